@@ -1,0 +1,3 @@
+from famtui.cli import main
+
+raise SystemExit(main())

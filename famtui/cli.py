@@ -1,0 +1,464 @@
+"""The command-line face of famtui: every command goes through the spoiler gate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+from famtui import __version__
+from famtui.errors import FamtuiError, NotFound
+
+USAGE_HINT = "see 'famtui --help'"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        prog = self.prog if self.prog.startswith("famtui") else "famtui"
+        sys.stderr.write(f"{prog}: {message} ({USAGE_HINT})\n")
+        raise SystemExit(2)
+
+
+def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar="PATH", default=default,
+                        help="config file (default: platform config dir; or $FAMTUI_CONFIG)")
+    parser.add_argument("--profile", metavar="NAME", default=default,
+                        help="whose progress to use (default: the config's default_profile)")
+    parser.add_argument("--as-of", metavar="EP", dest="as_of", default=default,
+                        help="show the series as of EP for this command only; saves nothing")
+    parser.add_argument("--data", metavar="DIR", default=default,
+                        help="read the show guide from DIR instead of the bundled one")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="famtui", description="A spoiler-safe companion for For All Mankind. "
+                     "Without a command, opens the terminal app.")
+    parser.add_argument("--version", action="version", version=f"famtui {__version__}")
+    _globals(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _globals(sub, suppress=True)
+        return sub
+
+    progress = command("progress", "print progress, or 'progress set EP' to move it")
+    progress_cmds = progress.add_subparsers(dest="progress_command", metavar="set",
+                                            parser_class=_Parser)
+    setter = progress_cmds.add_parser("set", help="set progress, forward or back")
+    setter.add_argument("episode", metavar="EP", help="e.g. S2E6, s02e06, 2x06, or none")
+    _globals(setter, suppress=True)
+    progress.add_argument("--json", action="store_true", help="print JSON")
+
+    watched = command("watched", "mark the next episode watched, or everything up to EP")
+    watched.add_argument("episode", metavar="EP", nargs="?")
+
+    episodes = command("episodes", "the episode list as your progress allows")
+    episodes.add_argument("--json", action="store_true", help="print JSON")
+
+    recap = command("recap", "one episode's recap (only episodes you have watched)")
+    recap.add_argument("episode", metavar="EP")
+    recap.add_argument("--json", action="store_true", help="print JSON")
+
+    characters = command("characters", "every character and thing you have met")
+    characters.add_argument("--json", action="store_true", help="print JSON")
+
+    character = command("character", "the page of the best match among what you have met")
+    character.add_argument("name", metavar="NAME", nargs="+")
+    character.add_argument("--json", action="store_true", help="print JSON")
+
+    search = command("search", "fuzzy search over everything you have seen")
+    search.add_argument("query", metavar="QUERY", nargs="+")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+
+    config = command("config", "the paths in use and the effective settings")
+    config.add_argument("--json", action="store_true", help="print JSON")
+
+    check = command("check-data", "validate and leak-lint a show-guide directory")
+    check.add_argument("directory", metavar="DIR", nargs="?", help="default: the guide in use")
+    check.add_argument("--stats", action="store_true", help="also print the guide's figures")
+    return parser
+
+
+# -- context --------------------------------------------------------------------------
+
+
+class Context:
+    """What a command needs, loaded lazily: config, show, progress store, the view."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        from famtui.config import check_profile, load_config
+
+        self.config = load_config(args.config)
+        self.settings = self.config.settings
+        self.profile = check_profile(args.profile or self.settings.default_profile)
+        self._show: Any = None
+
+    @property
+    def data_dir(self) -> Path:
+        from famtui.locations import bundled_data_dir
+
+        if self.args.data:
+            return Path(self.args.data).expanduser()
+        if self.settings.data_dir:
+            return self.config.path.parent / Path(self.settings.data_dir).expanduser()
+        return bundled_data_dir()
+
+    @property
+    def show(self) -> Any:
+        if self._show is None:
+            from famtui.gate import Show
+            from famtui.imports import load_imports
+
+            self._show = Show.load(self.data_dir)
+            imports = load_imports()
+            if imports:
+                self._show = self._show.with_imports(imports)
+        return self._show
+
+    @property
+    def rules(self) -> Any:
+        from famtui.gate import TitleRules
+
+        return TitleRules(self.settings.show_next_title, self.settings.hide_future_titles)
+
+    @property
+    def store(self) -> Any:
+        from famtui.locations import progress_file
+        from famtui.progress import ProgressStore
+
+        show = self.show
+        return ProgressStore(progress_file(self.config.path), lambda ep: _exists(show, ep))
+
+    def progress(self) -> Any:
+        if self.args.as_of is not None:
+            return self.show.parse_episode(self.args.as_of, allow_none=True)
+        return self.store.get(self.profile).progress
+
+    def view(self) -> Any:
+        return self.show.view(self.progress(), self.rules)
+
+    def no_saving(self, what: str) -> None:
+        if self.args.as_of is not None:
+            raise FamtuiError(f"--as-of only looks; it cannot be used with '{what}'")
+
+
+def _exists(show: Any, ep: Any) -> bool:
+    try:
+        show.ordinal(ep)
+    except FamtuiError:
+        return False
+    return True
+
+
+# -- output helpers ---------------------------------------------------------------------
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _json(data: Any) -> None:
+    _out(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _width() -> int:
+    return max(40, min(shutil.get_terminal_size((88, 24)).columns, 88))
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent)
+
+
+def _where(view: Any) -> str:
+    return f"as of {view.progress}" if view.progress else "before the first episode"
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_progress(ctx: Context) -> int:
+    args = ctx.args
+    if getattr(args, "progress_command", None) == "set":
+        ctx.no_saving("progress set")
+        target = ctx.show.parse_episode(args.episode, allow_none=True)
+        ctx.store.set_progress(ctx.profile, target)
+        view = ctx.show.view(target, ctx.rules)
+        _out(f"Progress ({ctx.profile}): {_progress_text(view)}")
+        _announce_next(view)
+        return 0
+    view = ctx.view()
+    if args.json:
+        _json({"profile": ctx.profile, "episode": view.progress.code if view.progress else None,
+               "title": view.current.title if view.current else None})
+    else:
+        _out(_progress_text(view))
+    return 0
+
+
+def _progress_text(view: Any) -> str:
+    current = view.current
+    return f"{current.code} {current.title}" if current else "none"
+
+
+def _announce_next(view: Any) -> None:
+    nxt = view.next
+    if nxt is None:
+        _out("You have watched every episode in the guide.")
+    else:
+        _out(f"Next: {nxt.label}")
+
+
+def cmd_watched(ctx: Context) -> int:
+    ctx.no_saving("watched")
+    show = ctx.show
+    target = show.parse_episode(ctx.args.episode) if ctx.args.episode else None
+    outcome: dict[str, Any] = {}
+
+    def change(state: Any) -> Any:
+        current = show.ordinal(state.progress)
+        goal = current + 1 if target is None else show.ordinal(target)
+        outcome["before"] = state.progress
+        if goal <= current or goal >= show.size:
+            outcome["changed"] = False
+            return state
+        from datetime import UTC, datetime
+
+        outcome["changed"] = True
+        return replace(state, progress=show.episode_at(goal),
+                       updated=datetime.now(UTC).replace(microsecond=0))
+
+    state = ctx.store.update(ctx.profile, change)
+    view = show.view(state.progress, ctx.rules)
+    if not outcome["changed"]:
+        if target is None:
+            _out(f"You have watched every episode in the guide ({_progress_text(view)}).")
+        else:
+            _out(f"{target} is already watched (progress: {_progress_text(view)}); "
+                 "use 'famtui progress set' to move back.")
+        return 0
+    _out(f"Watched ({ctx.profile}): {_progress_text(view)}")
+    _announce_next(view)
+    return 0
+
+
+def cmd_episodes(ctx: Context) -> int:
+    view = ctx.view()
+    lines = view.episodes()
+    if ctx.args.json:
+        _json([{"episode": line.code, "title": line.title, "released": line.released.isoformat(),
+                "state": line.state} for line in lines])
+        return 0
+    marks = {"watched": "✓", "next": "▶", "unwatched": " "}
+    season = None
+    for line in lines:
+        if line.ep.season != season:
+            season = line.ep.season
+            _out(("" if season == lines[0].ep.season else "\n") + f"Season {season}")
+        title = line.title if line.title else "—"
+        _out(f" {marks[line.state]} {line.code:<6} {title:<28} {line.released.isoformat()}"
+             f"{'  (next)' if line.state == 'next' else ''}")
+    return 0
+
+
+def cmd_recap(ctx: Context) -> int:
+    view = ctx.view()
+    ep = ctx.show.parse_episode(ctx.args.episode)
+    recap = view.recap(ep)
+    line = recap.episode
+    if ctx.args.json:
+        _json({"episode": line.code, "title": line.title, "released": line.released.isoformat(),
+               "recap": list(recap.paragraphs),
+               "imported": [{"id": imp.id, "source": imp.source, "paragraphs": list(imp.paragraphs)}
+                            for imp in recap.imported]})
+        return 0
+    _out(f"{line.code} · {line.title}  ({line.released.isoformat()})")
+    _out()
+    for paragraph in recap.paragraphs:
+        _out(_wrap(paragraph))
+        _out()
+    for imp in recap.imported:
+        _out(f"Imported recap: {imp.source}")
+        for paragraph in imp.paragraphs:
+            _out(_wrap(paragraph, "  "))
+        _out()
+    if view.next is not None and view.next.ep > line.ep and view.current and view.current.ep == line.ep:
+        nxt = view.next
+        if nxt.title:
+            _out(f"Next: {nxt.label}")
+            if nxt.logline:
+                _out(_wrap(nxt.logline, "  "))
+    return 0
+
+
+def cmd_characters(ctx: Context) -> int:
+    view = ctx.view()
+    items = view.entities()
+    if ctx.args.json:
+        _json([{"id": s.id, "name": s.name, "kind": s.kind, "first_seen": s.first_seen.code}
+               for s in items])
+        return 0
+    if not items:
+        _out(f"Nothing met yet ({_where(view)}).")
+        return 0
+    width = max(len(s.name) for s in items)
+    for s in items:
+        _out(f"{s.name:<{width}}  {s.kind:<12} first seen {s.first_seen.code:<6}  {s.id}")
+    return 0
+
+
+def cmd_character(ctx: Context) -> int:
+    from famtui.search import find_entity
+    from famtui.textnorm import shown
+
+    view = ctx.view()
+    name = " ".join(ctx.args.name)
+    entity_id = find_entity(view, name)
+    page = view.entity(entity_id) if entity_id else None
+    if page is None:
+        raise NotFound(f"no match for '{shown(name)}' {_where(view)}")
+    if ctx.args.json:
+        _json({"id": page.id, "name": page.name, "kind": page.kind, "aliases": list(page.aliases),
+               "role": page.role, "status": page.status,
+               "facts": [{"episode": f.episode.code, "text": f.text} for f in page.facts],
+               "appears_in": [ep.code for ep in page.appears_in]})
+        return 0
+    _out(page.name)
+    _out(f"  {page.kind}, first seen {page.first_seen}" + (f" · {page.status}" if page.status else ""))
+    if page.aliases:
+        _out(f"  also known as: {', '.join(page.aliases)}")
+    if page.role:
+        _out(f"  role: {page.role}")
+    count = len(page.appears_in)
+    _out(f"  appears in {count} watched episode{'s' if count != 1 else ''}: "
+         + ", ".join(ep.code for ep in page.appears_in))
+    current = None
+    for fact in page.facts:
+        if fact.episode != current:
+            current = fact.episode
+            _out(f"\n  {current}")
+        _out(_wrap(f"- {fact.text}", "    ").replace("    - ", "  - ", 1))
+    if page.related:
+        _out("\n  related: " + ", ".join(r.name for r in page.related))
+    return 0
+
+
+def cmd_search(ctx: Context) -> int:
+    from famtui.search import SearchIndex
+    from famtui.textnorm import shown
+
+    view = ctx.view()
+    query = " ".join(ctx.args.query)
+    if ctx.args.limit < 1:
+        raise FamtuiError("--limit must be at least 1")
+    hits = SearchIndex(ctx.show, ctx.rules).search(view, query, limit=ctx.args.limit)
+    if ctx.args.json:
+        _json([hit.as_json() for hit in hits])
+        return 0 if hits else 1
+    if not hits:
+        raise NotFound(f"no match for '{shown(query)}' {_where(view)}")
+    for hit in hits:
+        _out(f"{hit.title}  [{hit.kind} · {hit.episode}]")
+        if hit.field not in ("name", "title"):
+            _out(_wrap(hit.snippet, "    "))
+    return 0
+
+
+def cmd_config(ctx: Context) -> int:
+    from famtui.locations import imports_dir, progress_file
+
+    config = ctx.config
+    note = "" if config.exists else " (not present: using the defaults)"
+    paths = {
+        "config": str(config.path),
+        "config_source": config.source,
+        "progress": str(progress_file(config.path)),
+        "data": str(ctx.data_dir),
+        "imports": str(imports_dir()),
+    }
+    if ctx.args.json:
+        _json({"paths": paths, "profile": ctx.profile, "settings": asdict(ctx.settings)})
+        return 0
+    _out(f"config file:    {paths['config']}  [{config.source}]{note}")
+    _out(f"progress file:  {paths['progress']}")
+    _out(f"show guide:     {paths['data']}")
+    _out(f"imports:        {paths['imports']}")
+    _out(f"profile:        {ctx.profile}")
+    _out("settings:")
+    for key, value in asdict(ctx.settings).items():
+        _out(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
+def cmd_check_data(ctx: Context) -> int:
+    from famtui.datacheck import check
+
+    root = Path(ctx.args.directory) if ctx.args.directory else ctx.data_dir
+    problems, stats = check(root)
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+    if ctx.args.stats and stats is not None:
+        for line in stats.lines():
+            _out(line)
+    if problems:
+        sys.stderr.write(f"famtui check-data: {len(problems)} problem"
+                         f"{'s' if len(problems) != 1 else ''} in {root}\n")
+        return 2
+    if stats is not None and not ctx.args.stats:
+        _out(f"{root}: ok ({stats.episodes} episodes, {stats.characters} characters, "
+             f"{stats.things} things, {stats.facts} facts)")
+    return 0
+
+
+def cmd_app(ctx: Context) -> int:
+    try:
+        from famtui.tui.app import run_app
+    except ImportError:
+        raise FamtuiError("the terminal app is not built yet; try 'famtui --help' "
+                          "for the commands") from None
+    return run_app(ctx)
+
+
+COMMANDS = {
+    "progress": cmd_progress,
+    "watched": cmd_watched,
+    "episodes": cmd_episodes,
+    "recap": cmd_recap,
+    "characters": cmd_characters,
+    "character": cmd_character,
+    "search": cmd_search,
+    "config": cmd_config,
+    "check-data": cmd_check_data,
+    None: cmd_app,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for name in ("config", "profile", "as_of", "data"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    try:
+        ctx = Context(args)
+        return COMMANDS[args.command](ctx)
+    except FamtuiError as exc:
+        sys.stderr.write(f"famtui: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,363 @@
+"""The spoiler gate: the one module that decides what the viewer may see.
+
+:class:`Show` holds the raw catalog privately and hands out a :class:`View` for
+a given progress (the last episode watched, or ``None``). Everything the CLI,
+the TUI and search show comes from a view; every object a view returns holds
+only what is revealed at or before the progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from famtui.episodes import Ep, parse_code
+from famtui.errors import BeyondProgress, FamtuiError
+from famtui.lint import catalog_labels
+from famtui.loader import load_catalog
+from famtui.mentions import MentionFinder
+from famtui.model import Catalog, Entity
+
+EpisodeState = Literal["watched", "next", "unwatched"]
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    """The viewer's settings for episode titles they have not watched."""
+
+    show_next_title: bool = True
+    hide_future_titles: bool = True
+
+
+@dataclass(frozen=True)
+class EpisodeLine:
+    """One episode as the viewer may see it."""
+
+    ep: Ep
+    title: str | None
+    released: date
+    state: EpisodeState
+    logline: str | None
+
+    @property
+    def code(self) -> str:
+        return self.ep.code
+
+    @property
+    def label(self) -> str:
+        """``S2E6 · Best-Laid Plans``, or ``S3 · E4`` when the title is hidden."""
+        return f"{self.ep.code} · {self.title}" if self.title else self.ep.label
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class Recap:
+    episode: EpisodeLine
+    paragraphs: tuple[str, ...]
+    imported: tuple[ImportedRecap, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedRecap:
+    """A recap article the viewer imported, filed under its episode."""
+
+    id: str
+    source: str
+    ep: Ep
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    id: str
+    name: str
+    kind: str
+    first_seen: Ep
+
+
+@dataclass(frozen=True)
+class FactLine:
+    episode: Ep
+    text: str
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    id: str
+    name: str
+    kind: str
+    first_seen: Ep
+    aliases: tuple[str, ...]
+    role: str | None
+    roles: tuple[FactLine, ...]
+    status: str | None
+    facts: tuple[FactLine, ...]
+    appears_in: tuple[Ep, ...]
+    related: tuple[EntitySummary, ...]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A searchable piece of text and the ordinal of the episode that reveals it."""
+
+    reveal: int
+    kind: str  # "episode" or an entity kind
+    id: str  # episode code or entity id
+    field: str  # name | alias | title | logline | recap | fact | role | imported
+    text: str
+    episode: Ep
+
+
+class Show:
+    """The loaded show guide. Ask it for a :class:`View`; never read the catalog directly."""
+
+    def __init__(self, catalog: Catalog, imports: Iterable[ImportedRecap] = ()) -> None:
+        self._catalog = catalog
+        self._imports = tuple(imp for imp in imports if catalog.ordinal(imp.ep) is not None)
+        self._finder = MentionFinder(catalog_labels(catalog))
+        self._appearances = self._find_appearances()
+
+    @classmethod
+    def load(cls, root: Path, imports: Iterable[ImportedRecap] = ()) -> Show:
+        return cls(load_catalog(root), imports)
+
+    def with_imports(self, imports: Iterable[ImportedRecap]) -> Show:
+        return Show(self._catalog, imports)
+
+    @property
+    def first(self) -> Ep:
+        return self._catalog.first
+
+    @property
+    def last(self) -> Ep:
+        return self._catalog.last
+
+    @property
+    def size(self) -> int:
+        return len(self._catalog.episodes)
+
+    def ordinal(self, ep: Ep | None) -> int:
+        """-1 for no progress, else the episode's position in the show."""
+        if ep is None:
+            return -1
+        ordinal = self._catalog.ordinal(ep)
+        if ordinal is None:
+            raise FamtuiError(f"episode {ep} does not exist; {self.range_hint}")
+        return ordinal
+
+    def episode_at(self, ordinal: int) -> Ep | None:
+        if ordinal < 0:
+            return None
+        return self._catalog.episodes[min(ordinal, self.size - 1)].ep
+
+    @property
+    def range_hint(self) -> str:
+        return f"valid episodes are {self.first} to {self.last} (e.g. S2E6, s02e06, 2x06)"
+
+    def parse_episode(self, text: str, allow_none: bool = False) -> Ep | None:
+        """Parse a user's episode code; raise a one-line error naming the valid range."""
+        if allow_none and text.strip().lower() in {"none", "0", ""}:
+            return None
+        ep = parse_code(text)
+        if ep is None:
+            extra = " or 'none'" if allow_none else ""
+            raise FamtuiError(f"'{_printable(text)}' is not an episode code; {self.range_hint}{extra}")
+        self.ordinal(ep)
+        return ep
+
+    def view(self, progress: Ep | None, rules: TitleRules | None = None) -> View:
+        return View(self, progress, rules or TitleRules())
+
+    def _find_appearances(self) -> dict[str, tuple[Ep, ...]]:
+        seen: dict[str, set[Ep]] = {eid: {e.first_seen} for eid, e in self._catalog.entities.items()}
+        for entity in self._catalog.entities.values():
+            seen[entity.id].update(fact.episode for fact in entity.facts)
+        for episode in self._catalog.episodes:
+            for paragraph in episode.recap:
+                for mention in self._finder.find(paragraph):
+                    for label in mention.labels:
+                        entity = self._catalog.entities[label.entity_id]
+                        if label.since <= episode.ep and entity.first_seen <= episode.ep:
+                            seen[label.entity_id].add(episode.ep)
+        return {eid: tuple(sorted(eps)) for eid, eps in seen.items()}
+
+    def documents(self, rules: TitleRules | None = None) -> list[Doc]:
+        """Every searchable text, ordered by the episode that reveals it.
+
+        With progress P only the prefix of docs with ``reveal <= ordinal(P)`` is visible,
+        so a search index built once serves every progress.
+        """
+        rules = rules or TitleRules()
+        docs: list[Doc] = []
+        for i, episode in enumerate(self._catalog.episodes):
+            code = episode.ep.code
+            title_reveal = -1 if not rules.hide_future_titles else i - 1 if rules.show_next_title else i
+            docs.append(Doc(title_reveal, "episode", code, "title", episode.title, episode.ep))
+            if rules.show_next_title:
+                docs.append(Doc(i - 1, "episode", code, "logline", episode.logline, episode.ep))
+            docs.extend(Doc(i, "episode", code, "recap", p, episode.ep) for p in episode.recap)
+        for imported in self._imports:
+            i = self.ordinal(imported.ep)
+            docs.extend(Doc(i, "episode", imported.ep.code, "imported", p, imported.ep)
+                        for p in imported.paragraphs)
+        for entity in self._catalog.entities.values():
+            at = self.ordinal
+            docs.append(Doc(at(entity.first_seen), entity.kind, entity.id, "name", entity.name,
+                            entity.first_seen))
+            docs.extend(Doc(at(a.since), entity.kind, entity.id, "alias", a.name, a.since)
+                        for a in entity.aliases)
+            docs.extend(Doc(at(r.since), entity.kind, entity.id, "role", r.text, r.since)
+                        for r in entity.roles)
+            docs.extend(Doc(at(f.episode), entity.kind, entity.id, "fact", f.text, f.episode)
+                        for f in entity.facts)
+        docs.sort(key=lambda doc: doc.reveal)
+        return docs
+
+
+class View:
+    """The show as of one progress point. Immutable; make a new one when progress moves."""
+
+    def __init__(self, show: Show, progress: Ep | None, rules: TitleRules) -> None:
+        self._show = show
+        self._catalog = show._catalog
+        self.progress = progress
+        self.rules = rules
+        self.horizon = show.ordinal(progress)
+
+    # -- episodes -----------------------------------------------------------------
+    def admits(self, ep: Ep) -> bool:
+        """True when ``ep`` is at or before the viewer's progress."""
+        ordinal = self._catalog.ordinal(ep)
+        return ordinal is not None and ordinal <= self.horizon
+
+    def _line(self, ordinal: int) -> EpisodeLine:
+        episode = self._catalog.episodes[ordinal]
+        if ordinal <= self.horizon:
+            return EpisodeLine(episode.ep, episode.title, episode.released, "watched", episode.logline)
+        if ordinal == self.horizon + 1:
+            shown = self.rules.show_next_title
+            return EpisodeLine(episode.ep, episode.title if shown else None, episode.released,
+                               "next", episode.logline if shown else None)
+        title = None if self.rules.hide_future_titles else episode.title
+        return EpisodeLine(episode.ep, title, episode.released, "unwatched", None)
+
+    @cached_property
+    def _lines(self) -> tuple[EpisodeLine, ...]:
+        return tuple(self._line(i) for i in range(len(self._catalog.episodes)))
+
+    def episodes(self) -> tuple[EpisodeLine, ...]:
+        return self._lines
+
+    def episode(self, ep: Ep) -> EpisodeLine:
+        return self._lines[self._show.ordinal(ep)]
+
+    @property
+    def current(self) -> EpisodeLine | None:
+        """The last episode watched."""
+        return None if self.horizon < 0 else self._lines[self.horizon]
+
+    @property
+    def next(self) -> EpisodeLine | None:
+        """The episode to watch next, or None when the show is finished."""
+        i = self.horizon + 1
+        return self._lines[i] if i < len(self._lines) else None
+
+    @property
+    def progress_label(self) -> str:
+        return self.current.label if self.current else "not started"
+
+    def recap(self, ep: Ep) -> Recap:
+        ordinal = self._show.ordinal(ep)
+        if ordinal > self.horizon:
+            where = self.progress.code if self.progress else "nothing watched yet"
+            raise BeyondProgress(f"{ep} is after your progress ({where}); recaps are shown "
+                                 "only for episodes you have watched")
+        episode = self._catalog.episodes[ordinal]
+        imported = tuple(imp for imp in self._show._imports if imp.ep == ep)
+        return Recap(self._lines[ordinal], episode.recap, imported)
+
+    # -- characters and things ----------------------------------------------------
+    def _visible(self, entity: Entity) -> bool:
+        return self.admits(entity.first_seen)
+
+    def _name(self, entity: Entity) -> str:
+        name = entity.name
+        for alias in entity.aliases:
+            if alias.primary and self.admits(alias.since):
+                name = alias.name
+        return name
+
+    def _summary(self, entity: Entity) -> EntitySummary:
+        return EntitySummary(entity.id, self._name(entity), entity.kind, entity.first_seen)
+
+    @cached_property
+    def _entities(self) -> tuple[EntitySummary, ...]:
+        visible = [self._summary(e) for e in self._catalog.entities.values() if self._visible(e)]
+        return tuple(sorted(visible, key=lambda s: (s.kind != "character", s.name.casefold())))
+
+    def entities(self) -> tuple[EntitySummary, ...]:
+        """Every visible character and thing: characters first, then by name."""
+        return self._entities
+
+    def entity(self, entity_id: str) -> EntityPage | None:
+        """The page of a visible entity; None for one unseen or unknown (indistinguishable)."""
+        entity = self._catalog.entities.get(entity_id)
+        if entity is None or not self._visible(entity):
+            return None
+        name = self._name(entity)
+        aliases: list[str] = []
+        for candidate in (entity.name, *(a.name for a in entity.aliases if self.admits(a.since))):
+            if candidate != name and candidate not in aliases:
+                aliases.append(candidate)
+        roles = tuple(FactLine(r.since, r.text) for r in entity.roles if self.admits(r.since))
+        status = [s.value for s in entity.status if self.admits(s.since)]
+        related = [self._catalog.entities[r.target] for r in entity.related if self.admits(r.since)]
+        return EntityPage(
+            id=entity.id,
+            name=name,
+            kind=entity.kind,
+            first_seen=entity.first_seen,
+            aliases=tuple(aliases),
+            role=roles[-1].text if roles else None,
+            roles=roles,
+            status=status[-1] if status else None,
+            facts=tuple(FactLine(f.episode, f.text) for f in entity.facts if self.admits(f.episode)),
+            appears_in=tuple(ep for ep in self._show._appearances[entity.id] if self.admits(ep)),
+            related=tuple(dict.fromkeys(self._summary(e) for e in related if self._visible(e))),
+        )
+
+    def labels(self) -> list[tuple[str, str]]:
+        """(label, entity id) for every visible name and alias."""
+        labels = []
+        for entity in self._catalog.entities.values():
+            if self._visible(entity):
+                labels.append((entity.name, entity.id))
+                labels.extend((a.name, entity.id) for a in entity.aliases if self.admits(a.since))
+        return labels
+
+    def links(self, text: str) -> list[Link]:
+        """Spans of ``text`` that name a visible entity by a name the viewer knows."""
+        links = []
+        for mention in self._show._finder.find(text):
+            for label in mention.labels:
+                entity = self._catalog.entities[label.entity_id]
+                if self.admits(label.since) and self._visible(entity):
+                    links.append(Link(mention.start, mention.end, entity.id))
+                    break
+        return links
+
+
+def _printable(text: str, limit: int = 40) -> str:
+    """User input echoed in a message: control characters dropped, length capped."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"

@@ -1,0 +1,334 @@
+"""Load and validate a show-guide directory into a :class:`~famtui.model.Catalog`.
+
+Every problem is reported as ``file:line: message``; loading fails if there is any.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from famtui.episodes import Ep, parse_code
+from famtui.errors import FamtuiError
+from famtui.model import (
+    ENTITY_KINDS,
+    STATUS_VALUES,
+    Alias,
+    Catalog,
+    Entity,
+    Episode,
+    Fact,
+    Relation,
+    Role,
+    Status,
+)
+from famtui.tomlfile import LineFinder, TomlProblem, did_you_mean, read_toml
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+EPISODE_KEYS = {
+    "season": int,
+    "episode": int,
+    "title": str,
+    "released": date,
+    "released_estimated": bool,
+    "logline": str,
+    "recap": list,
+}
+EPISODE_OPTIONAL = {"released_estimated"}
+ENTITY_KEYS = {
+    "id": str,
+    "kind": str,
+    "name": str,
+    "first_seen": str,
+    "aliases": list,
+    "roles": list,
+    "status": list,
+    "facts": list,
+    "related": list,
+}
+ENTITY_OPTIONAL = {"aliases", "roles", "status", "facts", "related"}
+ITEM_KEYS: dict[str, dict[str, type]] = {
+    "aliases": {"name": str, "from": str, "primary": bool},
+    "roles": {"from": str, "text": str},
+    "status": {"from": str, "value": str},
+    "facts": {"episode": str, "text": str},
+    "related": {"id": str, "from": str},
+}
+ITEM_OPTIONAL = {"aliases": {"primary"}}
+_TYPE_NAMES = {int: "an integer", str: "a string", bool: "true or false", list: "a list",
+               date: "a date (YYYY-MM-DD)", dict: "a table"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+class DataError(FamtuiError):
+    """The data directory has problems; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more; run 'famtui check-data')" if len(problems) > 1 else ""
+        super().__init__(f"bad show data: {problems[0]}{more}")
+
+
+def _is(value: Any, kind: type) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is date:
+        return isinstance(value, date) and not hasattr(value, "hour")
+    return isinstance(value, kind)
+
+
+class _FileCheck:
+    """Collects the problems of one file."""
+
+    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.lines = LineFinder(text)
+        self.problems = problems
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def keys(self, table: dict, allowed: dict[str, type], optional: set[str],
+             where: tuple[str, int] | None = None) -> bool:
+        ok = True
+
+        def line(key: str | None) -> int:
+            if where is None:
+                return self.lines.top(key) if key else 1
+            return self.lines.item(where[0], where[1], key)
+
+        for key, value in table.items():
+            if key not in allowed:
+                self.add(line(key), f"unknown key '{key}'{did_you_mean(key, tuple(allowed))}")
+                ok = False
+            elif not _is(value, allowed[key]):
+                self.add(line(key), f"'{key}' must be {_TYPE_NAMES[allowed[key]]}")
+                ok = False
+        for key in allowed:
+            if key not in table and key not in optional:
+                place = f" in [[{where[0]}]] #{where[1] + 1}" if where else ""
+                self.add(line(None), f"missing key '{key}'{place}")
+                ok = False
+        return ok
+
+
+def _check_text(check: _FileCheck, value: str, line: int, what: str) -> bool:
+    if not value.strip():
+        check.add(line, f"{what} is empty")
+        return False
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        check.add(line, f"{what} contains control characters")
+        return False
+    return True
+
+
+def _load_episode(path: Path, problems: list[Problem]) -> Episode | None:
+    try:
+        table, text = read_toml(path)
+    except TomlProblem as exc:
+        problems.append(Problem(exc.path, exc.line, exc.detail))
+        return None
+    check = _FileCheck(path, text, problems)
+    if not check.keys(table, EPISODE_KEYS, EPISODE_OPTIONAL):
+        return None
+    ep = Ep(table["season"], table["episode"])
+    if not (1 <= ep.season <= 99 and 1 <= ep.number <= 99):
+        check.add(check.lines.top("season"), f"season and episode must be 1-99, not {ep.code}")
+        return None
+    expected = f"s{ep.season}e{ep.number:02d}.toml"
+    if path.name != expected:
+        check.add(1, f"an episode file for {ep.code} must be named {expected}")
+    ok = _check_text(check, table["title"], check.lines.top("title"), "title")
+    ok &= _check_text(check, table["logline"], check.lines.top("logline"), "logline")
+    recap = table["recap"]
+    for i, paragraph in enumerate(recap):
+        if not isinstance(paragraph, str):
+            check.add(check.lines.top("recap"), f"recap paragraph {i + 1} must be a string")
+            ok = False
+        else:
+            ok &= _check_text(check, paragraph, check.lines.text(paragraph, check.lines.top("recap")),
+                              f"recap paragraph {i + 1}")
+    if not ok:
+        return None
+    return Episode(
+        ep=ep,
+        title=table["title"].strip(),
+        released=table["released"],
+        released_estimated=table.get("released_estimated", False),
+        logline=table["logline"].strip(),
+        recap=tuple(p.strip() for p in recap),
+        path=path,
+    )
+
+
+class _EpisodeRefs:
+    def __init__(self, episodes: set[Ep]) -> None:
+        self.episodes = episodes
+        self.first = min(episodes) if episodes else None
+        self.last = max(episodes) if episodes else None
+
+    def parse(self, check: _FileCheck, value: str, line: int) -> Ep | None:
+        ep = parse_code(value)
+        if ep is None:
+            check.add(line, f"'{value}' is not an episode code (write it like S2E6)")
+            return None
+        if ep not in self.episodes:
+            span = f"; the guide has {self.first} to {self.last}" if self.first else ""
+            check.add(line, f"episode {ep} does not exist{span}")
+            return None
+        return ep
+
+
+def _load_entity(path: Path, kind_dir: str, refs: _EpisodeRefs,
+                 problems: list[Problem]) -> Entity | None:
+    try:
+        table, text = read_toml(path)
+    except TomlProblem as exc:
+        problems.append(Problem(exc.path, exc.line, exc.detail))
+        return None
+    check = _FileCheck(path, text, problems)
+    if not check.keys(table, ENTITY_KEYS, ENTITY_OPTIONAL):
+        return None
+    lines = check.lines
+    ok = True
+    entity_id, kind, name = table["id"], table["kind"], table["name"]
+    if not _ID.match(entity_id):
+        check.add(lines.top("id"), f"id '{entity_id}' must be lower-case words joined by '-'")
+        ok = False
+    elif entity_id != path.stem:
+        check.add(lines.top("id"), f"id '{entity_id}' must equal the file name '{path.stem}'")
+        ok = False
+    if kind not in ENTITY_KINDS:
+        check.add(lines.top("kind"), f"unknown kind '{kind}'{did_you_mean(kind, ENTITY_KINDS)}; "
+                  f"one of {', '.join(ENTITY_KINDS)}")
+        ok = False
+    elif (kind == "character") != (kind_dir == "characters"):
+        check.add(lines.top("kind"), f"kind '{kind}' does not belong in {kind_dir}/")
+        ok = False
+    ok &= _check_text(check, name, lines.top("name"), "name")
+    first_seen = refs.parse(check, table["first_seen"], lines.top("first_seen"))
+    if first_seen is None:
+        return None
+
+    parsed: dict[str, list] = {key: [] for key in ITEM_KEYS}
+    for key, allowed in ITEM_KEYS.items():
+        for index, item in enumerate(table.get(key, [])):
+            if not isinstance(item, dict):
+                check.add(lines.top(key), f"'{key}' must be a list of tables ([[{key}]])")
+                ok = False
+                break
+            if not check.keys(item, allowed, ITEM_OPTIONAL.get(key, set()), where=(key, index)):
+                ok = False
+                continue
+            when_key = "episode" if key == "facts" else "from"
+            when_line = lines.item(key, index, when_key)
+            when = refs.parse(check, item[when_key], when_line)
+            if when is None:
+                ok = False
+                continue
+            if when < first_seen:
+                check.add(when_line, f"{key} entry revealed in {when}, before '{name}' first "
+                          f"appears ({first_seen})")
+                ok = False
+                continue
+            for text_key in ("text", "name"):
+                if text_key in item:
+                    ok &= _check_text(check, item[text_key], lines.item(key, index, text_key),
+                                      f"{key} {text_key}")
+            if key == "status" and item["value"] not in STATUS_VALUES:
+                check.add(lines.item(key, index, "value"),
+                          f"unknown status '{item['value']}'{did_you_mean(item['value'], STATUS_VALUES)}")
+                ok = False
+                continue
+            parsed[key].append((when, item, lines.item(key, index)))
+    if not ok:
+        return None
+    return Entity(
+        id=entity_id,
+        kind=kind,
+        name=name.strip(),
+        first_seen=first_seen,
+        aliases=tuple(Alias(i["name"].strip(), w, i.get("primary", False))
+                      for w, i, _ in sorted(parsed["aliases"], key=lambda t: t[0])),
+        roles=tuple(Role(w, i["text"].strip()) for w, i, _ in sorted(parsed["roles"], key=lambda t: t[0])),
+        status=tuple(Status(w, i["value"]) for w, i, _ in sorted(parsed["status"], key=lambda t: t[0])),
+        facts=tuple(Fact(w, i["text"].strip()) for w, i, _ in sorted(parsed["facts"], key=lambda t: t[0])),
+        related=tuple(Relation(i["id"], w) for w, i, _ in parsed["related"]),
+        path=path,
+    )
+
+
+def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
+    """Load ``root``; return the catalog (None if unusable) and every problem found."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return None, [Problem(root, 0, "not a directory")]
+    episodes_dir = root / "episodes"
+    episode_files = sorted(episodes_dir.glob("*.toml")) if episodes_dir.is_dir() else []
+    if not episode_files:
+        return None, [Problem(episodes_dir, 0, "no episode files (episodes/sSeEE.toml)")]
+    episodes: dict[Ep, Episode] = {}
+    for path in episode_files:
+        episode = _load_episode(path, problems)
+        if episode is None:
+            continue
+        if episode.ep in episodes:
+            problems.append(Problem(path, 1, f"{episode.ep} is also defined in "
+                                    f"{episodes[episode.ep].path.name}"))
+            continue
+        episodes[episode.ep] = episode
+    refs = _EpisodeRefs(set(episodes))
+
+    entities: dict[str, Entity] = {}
+    for kind_dir in ("characters", "things"):
+        folder = root / kind_dir
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            entity = _load_entity(path, kind_dir, refs, problems)
+            if entity is None:
+                continue
+            if entity.id in entities:
+                problems.append(Problem(path, 1, f"duplicate id '{entity.id}' "
+                                        f"(also {entities[entity.id].path})"))
+                continue
+            entities[entity.id] = entity
+
+    for entity in entities.values():
+        assert entity.path is not None
+        lines = LineFinder(entity.path.read_text(encoding="utf-8"))
+        for index, relation in enumerate(entity.related):
+            target = entities.get(relation.target)
+            line = lines.item("related", index, "id")
+            if target is None:
+                problems.append(Problem(entity.path, line, f"related id '{relation.target}' does "
+                                        f"not exist{did_you_mean(relation.target, tuple(entities))}"))
+            elif relation.since < target.first_seen:
+                problems.append(Problem(entity.path, line, f"related to '{target.name}' from "
+                                        f"{relation.since}, before it first appears ({target.first_seen})"))
+            elif target.id == entity.id:
+                problems.append(Problem(entity.path, line, "an entity cannot be related to itself"))
+
+    catalog = Catalog(episodes=[episodes[ep] for ep in sorted(episodes)], entities=entities, root=root)
+    problems.sort(key=lambda p: (str(p.path), p.line))
+    return catalog, problems
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Load ``root`` or raise :class:`DataError` listing every problem."""
+    catalog, problems = collect(root)
+    if problems or catalog is None:
+        raise DataError(problems)
+    return catalog

@@ -1,0 +1,121 @@
+"""The raw show catalog: everything in ``data/``, unfiltered.
+
+Only the loader, the leak linter and the spoiler gate may touch these types;
+everything user-facing asks the gate (``famtui.gate``) instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from famtui.episodes import Ep
+
+ENTITY_KINDS = (
+    "character",
+    "spacecraft",
+    "station",
+    "base",
+    "place",
+    "organisation",
+    "mission",
+    "object",
+)
+STATUS_VALUES = (
+    "alive",
+    "dead",
+    "missing",
+    "imprisoned",
+    "active",
+    "destroyed",
+    "abandoned",
+    "decommissioned",
+    "cancelled",
+    "completed",
+)
+
+
+@dataclass(frozen=True)
+class Episode:
+    ep: Ep
+    title: str
+    released: date
+    released_estimated: bool
+    logline: str
+    recap: tuple[str, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    since: Ep
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    since: Ep
+    text: str
+
+
+@dataclass(frozen=True)
+class Status:
+    since: Ep
+    value: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    episode: Ep
+    text: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    target: str
+    since: Ep
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    name: str
+    first_seen: Ep
+    aliases: tuple[Alias, ...] = ()
+    roles: tuple[Role, ...] = ()
+    status: tuple[Status, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    related: tuple[Relation, ...] = ()
+    path: Path | None = None
+
+
+@dataclass
+class Catalog:
+    """All episodes (in order) and all entities (by id)."""
+
+    episodes: list[Episode]
+    entities: dict[str, Entity]
+    root: Path
+    _index: dict[Ep, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {episode.ep: i for i, episode in enumerate(self.episodes)}
+
+    def ordinal(self, ep: Ep) -> int | None:
+        """Position of ``ep`` in the show (0 for the first episode), or None."""
+        return self._index.get(ep)
+
+    def episode(self, ep: Ep) -> Episode | None:
+        i = self._index.get(ep)
+        return None if i is None else self.episodes[i]
+
+    @property
+    def first(self) -> Ep:
+        return self.episodes[0].ep
+
+    @property
+    def last(self) -> Ep:
+        return self.episodes[-1].ep

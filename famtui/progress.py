@@ -1,0 +1,160 @@
+"""The progress store: ``progress.toml``, one table per profile, written atomically.
+
+``progress.toml`` is the app's own file (the config is the user's). Reads validate
+everything and fail with one line naming file and line; a broken file is never
+rewritten. Read-modify-write runs under an exclusive lock on a sibling lock file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from famtui.atomic import remove_leftovers, write_atomic
+from famtui.config import PROFILE_NAME
+from famtui.episodes import Ep, parse_code
+from famtui.errors import FamtuiError
+from famtui.tomlfile import LineFinder, did_you_mean, read_toml
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
+
+HEADER = (
+    "# famtui progress: written by famtui (atomically). One [profiles.NAME] table per viewer.\n"
+    "# progress = the last episode watched (\"none\" before the first).\n\n"
+)
+PROFILE_KEYS = ("progress", "updated", "last_view")
+VIEW_KEYS = ("screen", "item")
+
+
+@dataclass(frozen=True)
+class LastView:
+    screen: str
+    item: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileState:
+    progress: Ep | None = None
+    updated: datetime | None = None
+    last_view: LastView | None = None
+
+
+class ProgressStore:
+    """Progress of every profile in one file. ``exists(ep)`` says which episodes are real."""
+
+    def __init__(self, path: Path, exists: Callable[[Ep], bool]) -> None:
+        self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+        self._exists = exists
+
+    # -- reading ------------------------------------------------------------------
+    def read(self) -> dict[str, ProfileState]:
+        if not self.path.exists():
+            return {}
+        table, text = read_toml(self.path)
+        return self._parse(table, LineFinder(text))
+
+    def get(self, profile: str) -> ProfileState:
+        return self.read().get(profile, ProfileState())
+
+    def _fail(self, line: int, message: str) -> FamtuiError:
+        return FamtuiError(f"{self.path}:{line}: {message} (the file was left as it is)")
+
+    def _parse(self, table: dict[str, Any], lines: LineFinder) -> dict[str, ProfileState]:
+        for key in table:
+            if key != "profiles":
+                return_line = lines.top(key)
+                raise self._fail(return_line, f"unknown key '{key}'{did_you_mean(key, ('profiles',))}")
+        profiles = table.get("profiles", {})
+        if not isinstance(profiles, dict):
+            raise self._fail(lines.top("profiles"), "'profiles' must be a table")
+        states = {}
+        for name, entry in profiles.items():
+            where = lines.text(f"profiles.{name}", 1)
+            if not PROFILE_NAME.match(name):
+                raise self._fail(where, f"'{name[:40]}' is not a valid profile name")
+            if not isinstance(entry, dict):
+                raise self._fail(where, f"profile '{name}' must be a table")
+            for key in entry:
+                if key not in PROFILE_KEYS:
+                    raise self._fail(where, f"unknown key '{key}' in profile '{name}'"
+                                     f"{did_you_mean(key, PROFILE_KEYS)}")
+            states[name] = self._parse_profile(name, entry, where)
+        return states
+
+    def _parse_profile(self, name: str, entry: dict[str, Any], where: int) -> ProfileState:
+        raw = entry.get("progress", "none")
+        if not isinstance(raw, str):
+            raise self._fail(where, f"progress of '{name}' must be a string like \"S2E6\"")
+        progress = None
+        if raw.strip().lower() != "none":
+            progress = parse_code(raw)
+            if progress is None or not self._exists(progress):
+                shown = raw if len(raw) <= 20 else raw[:19] + "…"
+                raise self._fail(where, f"progress of '{name}' is '{shown}', not an episode "
+                                 "of the guide")
+        updated = entry.get("updated")
+        if updated is not None and not isinstance(updated, datetime):
+            raise self._fail(where, f"'updated' of '{name}' must be a date-time")
+        view = entry.get("last_view")
+        last_view = None
+        if view is not None:
+            if not isinstance(view, dict) or set(view) - set(VIEW_KEYS) or not all(
+                isinstance(view.get(k, ""), str) and len(view.get(k, "")) <= 200 for k in VIEW_KEYS
+            ):
+                raise self._fail(where, f"last_view of '{name}' must be a table of short strings "
+                                 "'screen' and 'item'")
+            last_view = LastView(view.get("screen", ""), view.get("item", ""))
+        return ProfileState(progress, updated, last_view)
+
+    # -- writing ------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's exclusive lock; clears temp files a killed writer left."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            remove_leftovers(self.path)
+            yield
+        finally:
+            os.close(fd)
+
+    def update(self, profile: str, change: Callable[[ProfileState], ProfileState]) -> ProfileState:
+        """Read, change one profile, write back atomically, all under the lock."""
+        with self.locked():
+            states = self.read()
+            new = change(states.get(profile, ProfileState()))
+            states[profile] = new
+            write_atomic(self.path, self._render(states))
+            return new
+
+    def set_progress(self, profile: str, progress: Ep | None) -> ProfileState:
+        now = datetime.now(UTC).replace(microsecond=0)
+        return self.update(profile, lambda s: replace(s, progress=progress, updated=now))
+
+    def set_last_view(self, profile: str, view: LastView) -> ProfileState:
+        return self.update(profile, lambda s: replace(s, last_view=view))
+
+    def _render(self, states: dict[str, ProfileState]) -> bytes:
+        profiles: dict[str, Any] = {}
+        for name in sorted(states):
+            state = states[name]
+            entry: dict[str, Any] = {"progress": state.progress.code if state.progress else "none"}
+            if state.updated is not None:
+                entry["updated"] = state.updated
+            if state.last_view is not None:
+                entry["last_view"] = {"screen": state.last_view.screen, "item": state.last_view.item}
+            profiles[name] = entry
+        return (HEADER + tomli_w.dumps({"profiles": profiles})).encode("utf-8")
