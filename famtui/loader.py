@@ -176,8 +176,9 @@ def _load_episode(path: Path, problems: list[Problem]) -> Episode | None:
 
 
 class _EpisodeRefs:
-    def __init__(self, episodes: set[Ep]) -> None:
+    def __init__(self, episodes: set[Ep], broken: set[Ep]) -> None:
         self.episodes = episodes
+        self.broken = broken  # files that failed to load: already reported, not repeated
         self.first = min(episodes) if episodes else None
         self.last = max(episodes) if episodes else None
 
@@ -185,6 +186,8 @@ class _EpisodeRefs:
         ep = parse_code(value)
         if ep is None:
             check.add(line, f"'{value}' is not an episode code (write it like S2E6)")
+            return None
+        if ep in self.broken:
             return None
         if ep not in self.episodes:
             span = f"; the guide has {self.first} to {self.last}" if self.first else ""
@@ -282,23 +285,29 @@ def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
     if not episode_files:
         return None, [Problem(episodes_dir, 0, "no episode files (episodes/sSeEE.toml)")]
     episodes: dict[Ep, Episode] = {}
+    broken: set[Ep] = set()
     for path in episode_files:
         episode = _load_episode(path, problems)
         if episode is None:
+            guess = re.match(r"s(\d+)e(\d+)\.toml$", path.name)
+            if guess:
+                broken.add(Ep(int(guess.group(1)), int(guess.group(2))))
             continue
         if episode.ep in episodes:
             problems.append(Problem(path, 1, f"{episode.ep} is also defined in "
                                     f"{episodes[episode.ep].path.name}"))
             continue
         episodes[episode.ep] = episode
-    refs = _EpisodeRefs(set(episodes))
+    refs = _EpisodeRefs(set(episodes), broken - set(episodes))
 
     entities: dict[str, Entity] = {}
+    broken_ids: set[str] = set()
     for kind_dir in ("characters", "things"):
         folder = root / kind_dir
         for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
             entity = _load_entity(path, kind_dir, refs, problems)
             if entity is None:
+                broken_ids.add(path.stem)
                 continue
             if entity.id in entities:
                 problems.append(Problem(path, 1, f"duplicate id '{entity.id}' "
@@ -312,6 +321,8 @@ def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
         for index, relation in enumerate(entity.related):
             target = entities.get(relation.target)
             line = lines.item("related", index, "id")
+            if target is None and relation.target in broken_ids:
+                continue
             if target is None:
                 problems.append(Problem(entity.path, line, f"related id '{relation.target}' does "
                                         f"not exist{did_you_mean(relation.target, tuple(entities))}"))

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from famtui.episodes import Ep
 
+# A one-word label followed by another capitalised word is part of a longer name
+# ("Bill Clinton" is not Bill Strausser).
+_NEXT_NAME = re.compile(r"\s+[A-Z][a-z]")
 # Aliases that are also ordinary words are never matched in running text.
 COMMON_WORDS = frozenset({"Will", "May", "Hope", "Grace", "Mission", "Control", "Base", "The"})
 
@@ -48,4 +51,6 @@ class MentionFinder:
             return
         for match in self._pattern.finditer(text):
             found = match.group(0)
+            if " " not in found and _NEXT_NAME.match(text, match.end()):
+                continue
             yield Mention(match.start(), match.end(), found, tuple(self._by_text[found]))

@@ -1,0 +1,181 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def test_progress_starts_at_none_and_moves(mini_cli) -> None:
+    assert mini_cli("progress").out == "none\n"
+    result = mini_cli("watched")
+    assert result.code == 0 and "S1E1 First Light" in result.out and "Next: S1E2 · Second Wind" in result.out
+    assert mini_cli("progress").out == "S1E1 First Light\n"
+    assert mini_cli("watched", "s01e03").code == 0
+    assert mini_cli("progress").out == "S1E3 Third Rail\n"
+    back = mini_cli("watched", "1x2")
+    assert back.code == 0 and "already watched" in back.out
+    assert mini_cli("progress", "set", "1x2").code == 0
+    assert mini_cli("progress").out == "S1E2 Second Wind\n"
+    assert mini_cli("progress", "set", "none").code == 0
+    assert mini_cli("progress").out == "none\n"
+
+
+def test_watched_at_the_end(mini_cli) -> None:
+    mini_cli("progress", "set", "S2E2")
+    result = mini_cli("watched")
+    assert result.code == 0 and "every episode" in result.out
+
+
+@pytest.mark.parametrize("code", ["S9E1", "banana", "S1", "[red]x[/]"])
+def test_bad_episode_codes_are_one_line_exit_2(mini_cli, code: str) -> None:
+    result = mini_cli("progress", "set", code)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "valid episodes are S1E1 to S2E2" in result.err
+    assert not (mini_cli.config.parent / "progress.toml").exists()
+
+
+def test_episodes_json_hides_future_titles(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E1")
+    rows = mini_cli("episodes", "--json").json()
+    assert rows[0] == {"episode": "S1E1", "title": "First Light", "released": "2020-01-01", "state": "watched"}
+    assert rows[1]["state"] == "next" and rows[1]["title"] == "Second Wind"
+    assert [r["title"] for r in rows[2:]] == [None, None, None]
+    text = mini_cli("episodes").out
+    assert "Third Rail" not in text and "New Season" not in text
+
+
+def test_recap_text_json_and_refusal(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E2")
+    data = mini_cli("recap", "S1E2", "--json").json()
+    assert data["episode"] == "S1E2" and data["title"] == "Second Wind"
+    assert data["recap"][0].startswith("Alice Arden met") and data["imported"] == []
+    text = mini_cli("recap", "S1E2").out
+    assert "Next: S1E3 · Third Rail" in text
+    refused = mini_cli("recap", "S1E3")
+    assert refused.code == 1 and "Third Rail" not in refused.err and refused.out == ""
+
+
+def test_as_of_looks_without_saving(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E1")
+    assert mini_cli("--as-of", "S2E2", "recap", "S2E2").code == 0
+    assert mini_cli("recap", "S2E2", "--as-of", "S2E2").code == 0
+    assert mini_cli("progress").out == "S1E1 First Light\n"
+    refused = mini_cli("--as-of", "S2E2", "watched")
+    assert refused.code == 2 and "--as-of" in refused.err
+
+
+def test_characters_and_pages(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E3")
+    rows = mini_cli("characters", "--json").json()
+    assert {r["id"] for r in rows} == {"alice-arden", "boris-blok", "lantern"}
+    assert {"id": "lantern", "name": "Lantern", "kind": "spacecraft", "first_seen": "S1E1"} in rows
+    page = mini_cli("character", "bors", "--json").json()
+    assert page["id"] == "boris-blok" and page["status"] == "dead"
+    assert page["appears_in"] == ["S1E2", "S1E3"]
+    assert page["facts"][-1] == {"episode": "S1E3", "text": "Is lost when the Lantern loses power."}
+    assert set(page) == {"id", "name", "kind", "aliases", "role", "status", "facts", "appears_in"}
+
+
+def test_unseen_character_is_indistinguishable_from_a_missing_one(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E3")
+    unseen = mini_cli("character", "Carla Cruz")
+    missing = mini_cli("character", "Zed Zyx")
+    assert unseen.code == missing.code == 1
+    assert unseen.err.replace("Carla Cruz", "X") == missing.err.replace("Zed Zyx", "X")
+    assert unseen.err == "famtui: no match for 'Carla Cruz' as of S1E3\n"
+
+
+def test_search_json_shape_and_gating(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E2")
+    hits = mini_cli("search", "boris", "--json").json()
+    assert hits[0]["id"] == "boris-blok" and hits[0]["kind"] == "character"
+    assert set(hits[0]) == {"kind", "id", "title", "episode", "snippet", "score"}
+    assert mini_cli("search", "carla").code == 1
+    assert mini_cli("search", "carla", "--as-of", "S2E1").code == 0
+    assert len(mini_cli("search", "the", "--json", "--limit", "2").json()) <= 2
+
+
+def test_markup_and_unicode_queries_are_data(mini_cli) -> None:
+    mini_cli("progress", "set", "S2E2")
+    for query in ["[/]", "[bold]", "🚀", "Привет", "\x1b[31m", "x" * 10_000]:
+        result = mini_cli("search", query)
+        assert result.code in (0, 1) and "Traceback" not in result.err
+    assert "Привет" in mini_cli("search", "привет").out
+
+
+def test_config_command_shows_paths_and_settings(mini_cli) -> None:
+    data = mini_cli("config", "--json").json()
+    assert data["paths"]["config"] == str(mini_cli.config)
+    assert data["paths"]["progress"] == str(mini_cli.config.parent / "progress.toml")
+    assert data["settings"]["show_next_title"] is True and data["profile"] == "default"
+    assert "progress file:" in mini_cli("config").out
+
+
+def test_profiles(mini_cli) -> None:
+    mini_cli("--profile", "ana", "progress", "set", "S2E1")
+    mini_cli("--profile", "ben", "progress", "set", "S1E1")
+    assert mini_cli("--profile", "ana", "progress").out == "S2E1 New Season\n"
+    assert mini_cli("progress", "--profile", "ben").out == "S1E1 First Light\n"
+    assert mini_cli("progress").out == "none\n"
+    assert mini_cli("--profile", "../x", "progress").code == 2
+
+
+BAD_CONFIGS = {
+    "bad toml": ("show_next_title = tru\n", ":1: invalid TOML"),
+    "wrong type": ("show_next_title = \"yes\"\n", ":1: 'show_next_title' must be true or false"),
+    "unknown key": ("\n\nhide_future_title = false\n", ":3: unknown key 'hide_future_title' (did you mean "
+                    "'hide_future_titles'?)"),
+    "bad profile": ('default_profile = "a b"\n', ":1: default_profile 'a b' is not a valid profile name"),
+    "markup in value": ('default_profile = "[/x]"\n', "'[/x]' is not a valid profile name"),
+}
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD_CONFIGS.values(), ids=BAD_CONFIGS.keys())
+def test_broken_config_is_one_line_exit_2_and_untouched(cli, tmp_path: Path, content, expected) -> None:
+    config = tmp_path / "c" / "config.toml"
+    config.parent.mkdir()
+    config.write_text(content)
+    result = cli("--config", str(config), "progress")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert result.err.startswith(f"famtui: {config}") and expected in result.err
+    assert config.read_text() == content
+    assert sorted(p.name for p in config.parent.iterdir()) == ["config.toml"]
+
+
+def test_missing_explicit_config_is_an_error(cli, tmp_path: Path) -> None:
+    result = cli("--config", str(tmp_path / "nope.toml"), "progress")
+    assert result.code == 2 and "no such config file" in result.err
+
+
+def test_broken_data_dir_is_one_line(cli, mini: Path) -> None:
+    (mini / "episodes" / "s1e02.toml").write_text("title = ")
+    result = cli("--data", str(mini), "episodes")
+    assert result.code == 2 and result.err.count("\n") == 1 and "s1e02.toml:1: invalid TOML" in result.err
+
+
+def test_check_data(cli, mini: Path) -> None:
+    ok = cli("check-data", str(mini), "--stats")
+    assert ok.code == 0 and "episodes:            5" in ok.out
+    (mini / "episodes" / "s1e01.toml").write_text(
+        (mini / "episodes" / "s1e01.toml").read_text().replace("into orbit.", "into orbit, eventually."))
+    bad = cli("check-data", str(mini))
+    assert bad.code == 2 and "hindsight wording 'eventually'" in bad.err
+
+
+def test_usage_errors_are_one_line(cli) -> None:
+    result = cli("recap")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert cli("search", "x", "--limit", "zero").code == 2
+
+
+def test_module_entry_point_runs(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    result = subprocess.run([sys.executable, "-m", "famtui", "--version"], capture_output=True,
+                            text=True, cwd=ROOT, env=env, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("famtui ")
+    result = subprocess.run([sys.executable, "-m", "famtui", "progress", "--json"], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, check=False)
+    assert result.returncode == 0 and json.loads(result.stdout)["episode"] is None

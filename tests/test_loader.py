@@ -1,0 +1,104 @@
+from pathlib import Path
+
+import pytest
+
+from famtui.loader import DataError, collect, load_catalog
+
+
+def problems_of(root: Path) -> list[str]:
+    return [str(p) for p in collect(root)[1]]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_fixture_guide_loads(mini: Path) -> None:
+    catalog = load_catalog(mini)
+    assert [e.ep.code for e in catalog.episodes] == ["S1E1", "S1E2", "S1E3", "S2E1", "S2E2"]
+    assert catalog.entities["boris-blok"].status[-1].value == "dead"
+
+
+def test_unknown_key_names_file_line_and_suggestion(mini: Path) -> None:
+    path = mini / "characters" / "boris-blok.toml"
+    edit(path, 'first_seen = "S1E2"', 'first_seen = "S1E2"\nfrist_seen = "S1E2"')
+    [problem] = problems_of(mini)
+    assert problem == f"{path}:5: unknown key 'frist_seen' (did you mean 'first_seen'?)"
+
+
+def test_unknown_key_inside_a_fact(mini: Path) -> None:
+    path = mini / "characters" / "boris-blok.toml"
+    edit(path, 'text = "Is lost', 'txet = "x"\ntext = "Is lost')
+    [problem] = problems_of(mini)
+    assert "unknown key 'txet' (did you mean 'text'?)" in problem
+    line = int(problem.split(":")[1])
+    assert path.read_text().splitlines()[line - 1].startswith("txet")
+
+
+def test_reference_to_missing_episode(mini: Path) -> None:
+    path = mini / "characters" / "carla-cruz.toml"
+    edit(path, 'episode = "S2E2"', 'episode = "S3E9"')
+    [problem] = problems_of(mini)
+    assert "episode S3E9 does not exist; the guide has S1E1 to S2E2" in problem
+    assert problem.startswith(f"{path}:")
+
+
+def test_duplicate_id(mini: Path) -> None:
+    (mini / "things" / "lantern2.toml").write_text(
+        (mini / "things" / "lantern.toml").read_text())
+    problems = problems_of(mini)
+    assert any("id 'lantern' must equal the file name 'lantern2'" in p for p in problems)
+    dup = mini / "characters" / "lantern.toml"
+    dup.write_text((mini / "things" / "lantern.toml").read_text().replace("spacecraft", "character"))
+    assert any("duplicate id 'lantern'" in p for p in problems_of(mini))
+
+
+def test_revealed_before_first_appearance(mini: Path) -> None:
+    path = mini / "characters" / "boris-blok.toml"
+    edit(path, 'episode = "S1E2"', 'episode = "S1E1"')
+    [problem] = problems_of(mini)
+    assert "facts entry revealed in S1E1, before 'Boris Blok' first appears (S1E2)" in problem
+
+
+def test_relation_to_entity_not_yet_seen(mini: Path) -> None:
+    path = mini / "characters" / "alice-arden.toml"
+    edit(path, 'id = "boris-blok"\nfrom = "S1E2"', 'id = "boris-blok"\nfrom = "S1E1"')
+    [problem] = problems_of(mini)
+    assert "related to 'Boris Blok' from S1E1, before it first appears (S1E2)" in problem
+
+
+def test_bad_toml_reports_its_line(mini: Path) -> None:
+    path = mini / "episodes" / "s1e02.toml"
+    edit(path, 'title = "Second Wind"', 'title = "Second Wind')
+    [problem] = problems_of(mini)
+    assert problem.startswith(f"{path}:3: invalid TOML")
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b"title = \xff\xfe"])
+def test_unreadable_files_are_problems_not_crashes(mini: Path, content: bytes) -> None:
+    (mini / "episodes" / "s1e02.toml").write_bytes(content)
+    [problem] = problems_of(mini)
+    assert "s1e02.toml" in problem
+
+
+def test_wrong_types_and_values(mini: Path) -> None:
+    path = mini / "characters" / "boris-blok.toml"
+    edit(path, 'value = "dead"', 'value = "ded"')
+    edit(path, 'kind = "character"', 'kind = "charakter"')
+    problems = problems_of(mini)
+    assert any("unknown kind 'charakter' (did you mean 'character'?)" in p for p in problems)
+    edit(path, 'kind = "charakter"', 'kind = "character"')
+    assert any("unknown status 'ded' (did you mean 'dead'?)" in p for p in problems_of(mini))
+    edit(mini / "episodes" / "s1e01.toml", "season = 1", 'season = "1"')
+    assert any("'season' must be an integer" in p for p in problems_of(mini))
+
+
+def test_load_catalog_raises_one_line_summary(mini: Path) -> None:
+    edit(mini / "things" / "lantern.toml", 'kind = "spacecraft"', 'kind = "ship"')
+    edit(mini / "things" / "beacon-base.toml", 'kind = "base"', 'kind = "bass"')
+    with pytest.raises(DataError) as info:
+        load_catalog(mini)
+    assert "\n" not in str(info.value)
+    assert "(and 1 more; run 'famtui check-data')" in str(info.value)

@@ -1,0 +1,55 @@
+"""Architecture rules: a headless core, and one module that reads the raw catalog."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "famtui"
+# Modules allowed to touch the raw catalog: the loader, the linter, the gate and the data checker.
+RAW_READERS = {"model", "loader", "lint", "gate", "datacheck"}
+RAW_MODULES = {"famtui.model", "famtui.loader", "famtui.lint", "famtui.datacheck"}
+CORE = ["famtui.episodes", "famtui.model", "famtui.loader", "famtui.lint", "famtui.gate",
+        "famtui.search", "famtui.progress", "famtui.config", "famtui.locations", "famtui.imports",
+        "famtui.cli", "famtui.datacheck"]
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_only_the_gate_and_loader_read_the_raw_catalog() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        name = path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", ".")
+        if name in RAW_READERS:
+            continue
+        raw = {m for m in _imports(path) if any(m == r or m.startswith(r + ".") for r in RAW_MODULES)}
+        allowed = {"famtui.datacheck", "famtui.datacheck.check"} if name == "cli" else set()
+        if raw - allowed:
+            offenders.append(f"{name}: {sorted(raw - allowed)}")
+    assert offenders == []
+
+
+def test_nothing_outside_the_gate_touches_its_private_catalog() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        if path.stem != "gate":
+            assert "._catalog" not in path.read_text(), path
+
+
+def test_headless_core_does_not_import_textual() -> None:
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in CORE)
+            + "from famtui.cli import main\n"
+            + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+            + "print(','.join(bad))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == ""
