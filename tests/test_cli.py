@@ -40,7 +40,12 @@ def test_bad_episode_codes_are_one_line_exit_2(mini_cli, code: str) -> None:
 def test_episodes_json_hides_future_titles(mini_cli) -> None:
     mini_cli("progress", "set", "S1E1")
     rows = mini_cli("episodes", "--json").json()
-    assert rows[0] == {"episode": "S1E1", "title": "First Light", "released": "2020-01-01", "state": "watched"}
+    assert rows[0] == {
+        "episode": "S1E1",
+        "title": "First Light",
+        "released": "2020-01-01",
+        "state": "watched",
+    }
     assert rows[1]["state"] == "next" and rows[1]["title"] == "Second Wind"
     assert [r["title"] for r in rows[2:]] == [None, None, None]
     text = mini_cli("episodes").out
@@ -125,9 +130,11 @@ def test_profiles(mini_cli) -> None:
 
 BAD_CONFIGS = {
     "bad toml": ("show_next_title = tru\n", ":1: invalid TOML"),
-    "wrong type": ("show_next_title = \"yes\"\n", ":1: 'show_next_title' must be true or false"),
-    "unknown key": ("\n\nhide_future_title = false\n", ":3: unknown key 'hide_future_title' (did you mean "
-                    "'hide_future_titles'?)"),
+    "wrong type": ('show_next_title = "yes"\n', ":1: 'show_next_title' must be true or false"),
+    "unknown key": (
+        "\n\nhide_future_title = false\n",
+        ":3: unknown key 'hide_future_title' (did you mean 'hide_future_titles'?)",
+    ),
     "bad profile": ('default_profile = "a b"\n', ":1: default_profile 'a b' is not a valid profile name"),
     "markup in value": ('default_profile = "[/x]"\n', "'[/x]' is not a valid profile name"),
 }
@@ -160,7 +167,8 @@ def test_check_data(cli, mini: Path) -> None:
     ok = cli("check-data", str(mini), "--stats")
     assert ok.code == 0 and "episodes:            5" in ok.out
     (mini / "episodes" / "s1e01.toml").write_text(
-        (mini / "episodes" / "s1e01.toml").read_text().replace("into orbit.", "into orbit, eventually."))
+        (mini / "episodes" / "s1e01.toml").read_text().replace("into orbit.", "into orbit, eventually.")
+    )
     bad = cli("check-data", str(mini))
     assert bad.code == 2 and "hindsight wording 'eventually'" in bad.err
 
@@ -173,9 +181,21 @@ def test_usage_errors_are_one_line(cli) -> None:
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c")}
-    result = subprocess.run([sys.executable, "-m", "famtui", "--version"], capture_output=True,
-                            text=True, cwd=ROOT, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "famtui", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0 and result.stdout.startswith("famtui ")
-    result = subprocess.run([sys.executable, "-m", "famtui", "progress", "--json"], capture_output=True,
-                            text=True, cwd=tmp_path, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "famtui", "progress", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["episode"] is None

@@ -11,9 +11,20 @@ PACKAGE = ROOT / "famtui"
 # Modules allowed to touch the raw catalog: the loader, the linter, the gate and the data checker.
 RAW_READERS = {"model", "loader", "lint", "gate", "datacheck"}
 RAW_MODULES = {"famtui.model", "famtui.loader", "famtui.lint", "famtui.datacheck"}
-CORE = ["famtui.episodes", "famtui.model", "famtui.loader", "famtui.lint", "famtui.gate",
-        "famtui.search", "famtui.progress", "famtui.config", "famtui.locations", "famtui.imports",
-        "famtui.cli", "famtui.datacheck"]
+CORE = [
+    "famtui.episodes",
+    "famtui.model",
+    "famtui.loader",
+    "famtui.lint",
+    "famtui.gate",
+    "famtui.search",
+    "famtui.progress",
+    "famtui.config",
+    "famtui.locations",
+    "famtui.imports",
+    "famtui.cli",
+    "famtui.datacheck",
+]
 
 
 def _imports(path: Path) -> set[str]:
@@ -47,9 +58,14 @@ def test_nothing_outside_the_gate_touches_its_private_catalog() -> None:
 
 
 def test_headless_core_does_not_import_textual() -> None:
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in CORE)
-            + "from famtui.cli import main\n"
-            + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-            + "print(','.join(bad))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + "from famtui.cli import main\n"
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        + "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.strip() == ""
