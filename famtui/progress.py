@@ -59,6 +59,7 @@ class ProgressStore:
 
     # -- reading ------------------------------------------------------------------
     def read(self) -> dict[str, ProfileState]:
+        self._tidy()
         if not self.path.exists():
             return {}
         table, text = read_toml(self.path)
@@ -116,6 +117,24 @@ class ProgressStore:
                                  "'screen' and 'item'")
             last_view = LastView(view.get("screen", ""), view.get("item", ""))
         return ProfileState(progress, updated, last_view)
+
+    def _tidy(self) -> None:
+        """Remove a killed writer's temp file, if the lock is free right now (never waits)."""
+        if fcntl is None or not self.path.parent.is_dir():
+            return
+        if not any(self.path.parent.glob(f".{self.path.name}.*.tmp")):
+            return
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            remove_leftovers(self.path)
+        except OSError:
+            pass  # a writer holds the lock; it cleans up after itself
+        finally:
+            os.close(fd)
 
     # -- writing ------------------------------------------------------------------
     @contextlib.contextmanager
