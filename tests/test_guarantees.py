@@ -16,7 +16,6 @@ import pytest
 from tests.conftest import MINI, ROOT
 from tests.guides import make_guide
 
-SLOW = os.environ.get("FAMTUI_LONG") == "1"
 
 
 def _env(tmp: Path, config: Path) -> dict[str, str]:
