@@ -17,7 +17,6 @@ from tests.conftest import MINI, ROOT
 from tests.guides import make_guide
 
 
-
 def _env(tmp: Path, config: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAMTUI_")}
     env.update(HOME=str(tmp), XDG_DATA_HOME=str(tmp / "share"), FAMTUI_CONFIG=str(config),
