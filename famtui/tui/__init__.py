@@ -1,0 +1,1 @@
+"""The terminal app: a thin Textual face over the headless core (``famtui`` with no command)."""

@@ -1,0 +1,243 @@
+"""The famtui terminal app: wiring only. Screens and widgets live in their own modules."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from famtui.errors import FamtuiError
+from famtui.tui.commands import FamtuiCommands
+from famtui.tui.screens.confirm import ConfirmScreen
+from famtui.tui.screens.help import HelpScreen
+from famtui.tui.screens.main import MainScreen
+from famtui.tui.screens.welcome import Choice, WelcomeScreen
+from famtui.tui.session import Move, Session
+from famtui.tui.text import line
+from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.search_pane import SearchPane
+
+if TYPE_CHECKING:
+    from famtui.cli import Context
+    from famtui.progress import LastView
+
+
+class FamtuiApp(App[int]):
+    CSS_PATH = "famtui.tcss"
+    TITLE = "famtui"
+    COMMANDS = {FamtuiCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit famtui (your progress is saved)"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key and what it does"),
+    ]
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.session = Session(ctx)
+        self.problem: str | None = None
+        self.ready = asyncio.Event()
+        self._theme_name = ctx.settings.theme
+
+    def get_default_screen(self) -> MainScreen:
+        self._main = MainScreen()
+        return self._main
+
+    @property
+    def main(self) -> MainScreen:
+        return self._main
+
+    def on_mount(self) -> None:
+        if self._theme_name in self.available_themes:
+            self.theme = self._theme_name
+        else:
+            self.notify(f"Unknown theme '{self._theme_name[:40]}' in the config; using the default.",
+                        severity="warning", markup=False)
+        # The shell is on screen first; the guide loads after that first paint.
+        self.call_after_refresh(self.load_guide)
+
+    # -- loading ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_guide(self) -> None:
+        try:
+            self.session.load()
+        except FamtuiError as exc:
+            self.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # a bug must not leave a dead app: say what happened
+            self.call_from_thread(self._failed, f"unexpected error: {exc!r}")
+            return
+        self.call_from_thread(self._loaded)
+        try:
+            self.session.build_index()
+        except Exception as exc:
+            self.call_from_thread(self.notify, f"Search is unavailable: {exc!r}", severity="error",
+                                  markup=False)
+        self.call_from_thread(self._indexed)
+
+    def _failed(self, message: str) -> None:
+        self.problem = message
+        self.main.show_problem(message)
+        self.ready.set()
+
+    def _loaded(self) -> None:
+        session = self.session
+        assert session.view is not None
+        last = session.last_view
+        self.main.rebuild(session.view)
+        if last is not None and not session.first_run:
+            self.main.open(last.screen, last.item, push=False)
+        self.refresh_title()
+        if session.first_run:
+            self.ask_where(first_run=True)
+
+    def _indexed(self) -> None:
+        self.main.index_ready()
+        self.ready.set()
+
+    async def wait_ready(self) -> None:
+        """Until the guide is loaded and indexed (or failed): for tests and benchmarks."""
+        await self.ready.wait()
+
+    def refresh_title(self) -> None:
+        view = self.session.view
+        self.title = f"famtui · {self.session.profile}"
+        if view is not None:
+            self.title += f" · {view.progress_label}"
+
+    # -- progress -------------------------------------------------------------------
+    def ask_where(self, first_run: bool = False) -> None:
+        session = self.session
+        if session.show is None:
+            return
+        self.push_screen(WelcomeScreen(session.show, session.ctx.rules, first_run=first_run),
+                         self._answered)
+
+    def _answered(self, choice: Choice | None) -> None:
+        if choice is not None:
+            self.apply_move(self.session.move_to(choice.progress), from_welcome=True)
+
+    def request_move(self, move: Move) -> None:
+        """Move progress; ask first when going back or jumping more than one episode."""
+        if move.steps == 0:
+            self.notify("That is already your progress.", markup=False)
+            return
+        if not move.needs_confirmation:
+            self.apply_move(move)
+            return
+        view = self.session.view
+        assert view is not None and self.session.show is not None
+        target = view.episode(move.target).label if move.target else "not started"
+        if move.steps < 0:
+            hidden = -move.steps
+            question = line(("Move your progress back to ", ""), (target, "bold"), "?\n\n",
+                            (f"{hidden} episode{'s' if hidden != 1 else ''} and everything "
+                             "revealed in them will be hidden again.", "$text-muted"))
+            yes = "Move back"
+        else:
+            question = line("Mark everything up to ", (target, "bold"), " as watched?\n\n",
+                            (f"That is {move.steps} episodes; their recaps, names and facts "
+                             "will be shown.", "$text-muted"))
+            yes = "Mark watched"
+        self.push_screen(ConfirmScreen(question, yes), lambda ok: self.apply_move(move) if ok else None)
+
+    def apply_move(self, move: Move, from_welcome: bool = False) -> None:
+        try:
+            view = self.session.apply(move)
+        except FamtuiError as exc:
+            self.notify(str(exc), title="Progress not saved", severity="error", markup=False)
+            return
+        if move.steps < 0:
+            # Nothing later may remain anywhere: not in old notifications either.
+            self.clear_notifications()
+        main = self.main
+        main.rebuild(view)
+        main.open_home()
+        self.refresh_title()
+        where = view.progress_label
+        if move.steps > 0 and not from_welcome:
+            message = f"Watched {where}" + (f"\nNext: {view.next.label}" if view.next else "")
+        else:
+            message = f"Progress: {where}"
+        self.notify(message, title=f"Saved for {self.session.profile}", markup=False)
+
+    def switch_profile(self, name: str) -> None:
+        try:
+            view = self.session.switch_profile(name)
+        except FamtuiError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.clear_notifications()
+        main = self.main
+        main.history.clear()
+        main.current = None
+        last = self.session.last_view
+        main.rebuild(view)
+        if last is not None:
+            main.open(last.screen, last.item, push=False)
+        self.refresh_title()
+        self.notify(f"Profile: {name} · {view.progress_label}", markup=False)
+        if self.session.first_run:
+            self.ask_where(first_run=True)
+
+    # -- the last view ----------------------------------------------------------------
+    def remember(self, screen: str, item: str) -> None:
+        last = self.session.remember(screen, item)
+        if last is not None and self.session.store is not None:
+            self.save_last_view(self.session.profile, last)
+
+    @work(thread=True, group="last-view", exit_on_error=False)
+    def save_last_view(self, profile: str, last: LastView) -> None:
+        try:
+            self.session.save_last_view(profile, last)
+        except FamtuiError as exc:
+            self.call_from_thread(self.notify, f"Could not save where you are: {exc}",
+                                  severity="warning", markup=False)
+
+    def _save_search_query(self) -> None:
+        """The query typed into search is part of the last view; saved when leaving."""
+        main = self.main
+        if main.current is not None and main.current[0] == "search":
+            last = self.session.remember("search", main.query_one(SearchPane).query_text)
+            if last is not None:
+                try:
+                    self.session.save_last_view(self.session.profile, last)
+                except FamtuiError:
+                    pass
+
+    # -- app actions ------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        self._save_search_query()
+        self.exit()
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Catching up and looking up", list(MainScreen.BINDINGS)),
+            ("Lists", list(NavList.BINDINGS)),
+            ("App", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every "
+                                             "screen, progress, profile and theme")]),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def action_open_entity(self, entity_id: str) -> None:
+        """Where a clicked name in a recap or a fact leads."""
+        if not self.main.open("entity", entity_id):
+            self.bell()
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.notify(f"Theme: {name} (for this session; set 'theme' in the config to keep it)",
+                    markup=False)
+
+
+def run_app(ctx: Context) -> int:
+    app = FamtuiApp(ctx)
+    app.run()
+    if app.problem is not None:
+        sys.stderr.write(f"famtui: {app.problem}\n")
+        return 2
+    return app.return_code or 0

@@ -1,0 +1,315 @@
+"""The main view: episode browser, content pane, status line.
+
+The content pane switches between panes (recap, previously, characters, entity,
+search, upcoming). Every pane is filled from the app's current :class:`View`, and
+:meth:`MainScreen.rebuild` refills or empties all of them when the view changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from famtui.episodes import parse_code
+from famtui.gate import View
+from famtui.tui.text import line
+from famtui.tui.widgets.entity_list import EntityListPane
+from famtui.tui.widgets.entity_page import EntityPane
+from famtui.tui.widgets.episode_browser import EpisodeBrowser
+from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.pane import Open, Pane
+from famtui.tui.widgets.previously import PreviouslyPane
+from famtui.tui.widgets.recap import RecapPane
+from famtui.tui.widgets.search_pane import SearchPane
+from famtui.tui.widgets.status_line import StatusLine
+from famtui.tui.widgets.upcoming import UpcomingPane
+
+if TYPE_CHECKING:
+    from famtui.tui.app import FamtuiApp
+
+#: screen name -> pane id; the screen names are what the last view stores
+PANES = {
+    "upcoming": "upcoming",
+    "recap": "recap",
+    "previously": "previously",
+    "characters": "characters",
+    "entity": "entity",
+    "search": "search",
+}
+TITLES = {
+    "upcoming": "Up next",
+    "recap": "Recap",
+    "previously": "Previously on",
+    "characters": "Characters and things",
+    "entity": "Page",
+    "search": "Search",
+}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "mark_next", "Watched", id="main.watched-next",
+                tooltip="Mark the next episode watched and open its recap"),
+        Binding("w", "mark_to_here", "Watched to here", id="main.watched-to-here",
+                tooltip="Mark everything up to the highlighted episode watched (asks first "
+                        "when that is more than one episode)"),
+        Binding("u", "move_back", "Unwatch", id="main.unwatch",
+                tooltip="Move your progress back one episode (asks first)"),
+        Binding("slash", "search", "Search", id="main.search",
+                tooltip="Search everything you have seen"),
+        Binding("c", "characters", "Characters", id="main.characters",
+                tooltip="Characters and things you have met"),
+        Binding("e", "episodes", "Episodes", show=False, id="main.episodes",
+                tooltip="Go to the episode list"),
+        Binding("p", "previously", "Previously", id="main.previously",
+                tooltip="Catch up before the next episode"),
+        Binding("r", "recap", "Recap", show=False, id="main.recap",
+                tooltip="The recap of the last episode you watched"),
+        Binding("escape", "back", "Back", show=False, id="main.back", tooltip="Back to the previous view"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: tuple[str, str] | None = None
+        self.history: list[tuple[str, str]] = []
+
+    @property
+    def famtui(self) -> FamtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def view(self) -> View | None:
+        return self.famtui.session.view
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield EpisodeBrowser(id="browser")
+            with ContentSwitcher(id="panes", initial="loading"):
+                yield Static(line(("Loading the guide…", "$text-muted")), id="loading")
+                yield Static(id="problem")
+                yield UpcomingPane(id="upcoming")
+                yield RecapPane(id="recap")
+                yield PreviouslyPane(id="previously")
+                yield EntityListPane(id="characters")
+                yield EntityPane(id="entity")
+                yield SearchPane(id="search")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        browser = self.query_one(EpisodeBrowser)
+        browser.loading = True
+        self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
+
+    # -- states -------------------------------------------------------------------
+    def show_problem(self, message: str) -> None:
+        self.query_one(EpisodeBrowser).loading = False
+        self.query_one("#problem", Static).update(
+            line(("famtui could not load the show guide", "bold $text-error"), "\n\n", message, "\n\n",
+                 ("Run 'famtui check-data' for every problem, or press q to quit.", "$text-muted")))
+        self.query_one(ContentSwitcher).current = "problem"
+        self.query_one(StatusLine).show_status(self.famtui.session.profile, None,
+                                               "could not load the guide")
+        self.refresh_bindings()
+
+    def rebuild(self, view: View) -> None:
+        """Refill everything from ``view``; panes not on screen are emptied or refilled."""
+        browser = self.query_one(EpisodeBrowser)
+        browser.loading = False
+        browser.show_view(view)
+        self.refresh_status()
+        for pane in self.query(Pane):
+            pane.reset()
+        self.query_one(EntityListPane).show_view(view)
+        self.query_one(SearchPane).show_view(view, self.famtui.session.index)
+        self.history = [entry for entry in self.history if self._visible(view, *entry)]
+        current, self.current = self.current, None
+        if current is None or not self.open(*current, push=False):
+            self.open_home()
+        self.refresh_bindings()
+
+    def refresh_status(self, note: str = "") -> None:
+        self.query_one(StatusLine).show_status(self.famtui.session.profile, self.view, note)
+
+    def index_ready(self) -> None:
+        if self.view is not None:
+            self.query_one(SearchPane).show_view(self.view, self.famtui.session.index)
+
+    # -- navigation -----------------------------------------------------------------
+    @staticmethod
+    def _visible(view: View, screen: str, item: str) -> bool:
+        if screen == "recap":
+            ep = parse_code(item)
+            return ep is not None and view.admits(ep)
+        if screen == "entity":
+            return view.entity(item) is not None
+        if screen == "previously":
+            return view.progress is not None
+        return screen in PANES
+
+    def open(self, screen: str, item: str = "", *, push: bool = True) -> bool:
+        """Show ``screen`` for ``item`` if the view allows it; False (nothing changes) if not."""
+        view = self.view
+        if view is None or screen not in PANES:
+            return False
+        if screen == "recap":
+            ep = parse_code(item)
+            if ep is None:
+                return False
+            if not view.admits(ep):
+                if view.next is not None and view.next.ep == ep:
+                    return self.open("upcoming", push=push)
+                return False
+            self.query_one(RecapPane).show_recap(view, ep)
+            self.query_one(EpisodeBrowser).highlight_id(ep.code)
+        elif screen == "entity":
+            page = self.query_one(EntityPane).show_entity(view, item)
+            if page is None:
+                return False
+            item = page.id
+        elif screen == "previously":
+            if not self.query_one(PreviouslyPane).show_previously(view):
+                return False
+        elif screen == "upcoming":
+            self.query_one(UpcomingPane).show_upcoming(view)
+            item = ""
+        elif screen == "search":
+            pane = self.query_one(SearchPane)
+            if item and item != pane.query_text:
+                pane.set_query(item)
+            pane.show_view(view, self.famtui.session.index)
+            item = pane.query_text
+        elif screen == "characters":
+            item = ""
+        entry = (screen, item)
+        if push and self.current is not None and self.current != entry:
+            self.history.append(self.current)
+            del self.history[:-50]
+        self.current = entry
+        self.query_one(ContentSwitcher).current = PANES[screen]
+        self._place_focus(screen)
+        self.famtui.remember(screen, item)
+        self.famtui.sub_title = self._subtitle(view, screen, item)
+        return True
+
+    def _subtitle(self, view: View, screen: str, item: str) -> str:
+        if screen == "recap":
+            ep = parse_code(item)
+            return view.episode(ep).label if ep else TITLES[screen]
+        if screen == "entity":
+            page = view.entity(item)
+            return page.name if page else TITLES[screen]
+        return TITLES[screen]
+
+    def _place_focus(self, screen: str) -> None:
+        """Inputs for search and characters; otherwise stay in the browser, or take the pane."""
+        if screen == "search":
+            self.query_one(SearchPane).focus_query()
+        elif screen == "characters":
+            self.query_one(EntityListPane).focus_filter()
+        elif self.focused is not self.query_one(EpisodeBrowser):
+            self.set_focus(self.query_one(f"#{PANES[screen]}"))
+
+    def open_home(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if view.current is not None:
+            self.open("recap", view.current.code, push=False)
+        else:
+            self.open("upcoming", push=False)
+
+    @on(Open)
+    def on_open(self, message: Open) -> None:
+        message.stop()
+        if not self.open(message.screen, message.item):
+            self.app.bell()
+
+    @on(NavList.OptionSelected, "#browser")
+    def episode_chosen(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        view = self.view
+        ep = parse_code(event.option.id or "")
+        if view is None or ep is None:
+            return
+        if view.admits(ep) or (view.next is not None and view.next.ep == ep):
+            self.open("recap", ep.code)
+        else:
+            self.famtui.notify(f"{view.episode(ep).label} is after the next episode: nothing to "
+                               "show yet.", title="Not yet", markup=False)
+
+    # -- actions --------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action in ("mark_next", "mark_to_here", "move_back", "search", "characters", "previously",
+                      "recap", "episodes") and view is None:
+            return None
+        if view is None:
+            return True
+        if action == "mark_next" and view.next is None:
+            return None
+        if action == "move_back" and view.progress is None:
+            return None
+        if action == "previously" and view.progress is None:
+            return None
+        if action == "mark_to_here":
+            ep = self._highlighted_episode()
+            return True if ep is not None and not view.admits(ep) else None
+        return True
+
+    def _highlighted_episode(self):
+        option = self.query_one(EpisodeBrowser).highlighted_option
+        return parse_code(option.id) if option is not None and option.id else None
+
+    @on(NavList.OptionHighlighted, "#browser")
+    def browser_moved(self) -> None:
+        self.refresh_bindings()
+
+    def action_mark_next(self) -> None:
+        move = self.famtui.session.next_move()
+        if move is not None:
+            self.famtui.request_move(move)
+
+    def action_mark_to_here(self) -> None:
+        ep = self._highlighted_episode()
+        if ep is not None and self.view is not None and not self.view.admits(ep):
+            self.famtui.request_move(self.famtui.session.move_to(ep))
+
+    def action_move_back(self) -> None:
+        move = self.famtui.session.back_move()
+        if move is not None:
+            self.famtui.request_move(move)
+
+    def action_search(self) -> None:
+        self.open("search", self.query_one(SearchPane).query_text)
+
+    def action_characters(self) -> None:
+        self.open("characters")
+
+    def action_previously(self) -> None:
+        self.open("previously")
+
+    def action_recap(self) -> None:
+        self.open_home()
+
+    def action_episodes(self) -> None:
+        browser = self.query_one(EpisodeBrowser)
+        self.set_focus(browser)
+        view = self.view
+        if view is not None and (view.next or view.current):
+            browser.highlight_id((view.next or view.current).code)
+
+    def action_back(self) -> None:
+        view = self.view
+        while self.history and view is not None:
+            entry = self.history.pop()
+            if self.open(*entry, push=False):
+                return
+        if not self.query_one(EpisodeBrowser).has_focus:
+            self.set_focus(self.query_one(EpisodeBrowser))

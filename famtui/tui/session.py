@@ -1,0 +1,126 @@
+"""What the app knows, kept apart from how it looks: show, profile, progress, view, index.
+
+No Textual here. Everything the app shows comes from :attr:`Session.view`, which is
+replaced (never patched) whenever the progress or the profile changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from famtui.progress import LastView
+
+if TYPE_CHECKING:
+    from famtui.cli import Context
+    from famtui.episodes import Ep
+    from famtui.gate import Show, View
+    from famtui.search import SearchIndex
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change of progress the viewer asked for, described before it is made."""
+
+    target: Ep | None
+    steps: int  # positive forward, negative back
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.steps < 0 or self.steps > 1
+
+
+class Session:
+    """The loaded guide and one profile's progress. Built in a worker by :meth:`load`."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.profile: str = ctx.profile
+        self.show: Show | None = None
+        self.view: View | None = None
+        self.index: SearchIndex | None = None
+        self.store: Any = None
+        self.first_run = False
+        self.last_view: LastView | None = None
+
+    # -- loading (worker thread) --------------------------------------------------
+    def load(self) -> None:
+        """Read the guide and the progress file. Raises FamtuiError with a readable message."""
+        self.show = self.ctx.show
+        self.store = self.ctx.store
+        self._read_profile()
+
+    def build_index(self) -> None:
+        from famtui.search import SearchIndex
+
+        assert self.show is not None
+        self.index = SearchIndex(self.show, self.ctx.rules)
+
+    def _read_profile(self) -> None:
+        assert self.show is not None
+        states = self.store.read()
+        state = states.get(self.profile)
+        self.first_run = state is None
+        self.last_view = state.last_view if state else None
+        self.view = self.show.view(state.progress if state else None, self.ctx.rules)
+
+    @property
+    def ready(self) -> bool:
+        return self.view is not None
+
+    # -- progress -----------------------------------------------------------------
+    def move_to(self, target: Ep | None) -> Move:
+        assert self.show is not None and self.view is not None
+        return Move(target, self.show.ordinal(target) - self.view.horizon)
+
+    def next_move(self) -> Move | None:
+        """Marking the next episode watched, or None when every episode is watched."""
+        assert self.view is not None
+        nxt = self.view.next
+        return None if nxt is None else self.move_to(nxt.ep)
+
+    def back_move(self) -> Move | None:
+        """Un-marking the last episode watched, or None before the first."""
+        assert self.show is not None and self.view is not None
+        if self.view.progress is None:
+            return None
+        return self.move_to(self.show.episode_at(self.view.horizon - 1))
+
+    def apply(self, move: Move) -> View:
+        """Save the new progress at once and return the new view."""
+        assert self.show is not None
+        self.store.set_progress(self.profile, move.target)
+        self.first_run = False
+        self.view = self.show.view(move.target, self.ctx.rules)
+        return self.view
+
+    # -- profiles -----------------------------------------------------------------
+    def profiles(self) -> list[str]:
+        """Every profile in the progress file, and the one in use."""
+        names = set(self.store.read()) if self.store is not None else set()
+        names.add(self.profile)
+        return sorted(names)
+
+    def switch_profile(self, name: str) -> View:
+        from famtui.config import check_profile
+
+        self.profile = check_profile(name)
+        self._read_profile()
+        assert self.view is not None
+        return self.view
+
+    # -- the last view ------------------------------------------------------------
+    def remember(self, screen: str, item: str = "") -> LastView | None:
+        """Note where the viewer is; the view to save, or None when unchanged.
+
+        Nothing is saved before the viewer has said where they are (first run).
+        """
+        view = LastView(screen, item)
+        if self.first_run or view == self.last_view:
+            return None
+        self.last_view = view
+        return view
+
+    def save_last_view(self, profile: str, view: LastView) -> None:
+        if self.store is not None:
+            self.store.set_last_view(profile, view)

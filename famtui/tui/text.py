@@ -1,0 +1,81 @@
+"""Content builders. Text from the guide, the config or the keyboard is data, never markup.
+
+Every function here starts from ``Content(text)`` (which parses nothing) and adds
+styles by offset, so names like ``report [/x]`` render literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from textual.content import Content, Span
+from textual.style import Style
+
+from famtui.gate import Link
+
+# Entity ids are checked by the loader; links are only made for ids of this shape,
+# so an action string can never be built from anything else.
+SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MATCH_STYLE = "bold $text-accent underline"
+DIM = "$text-muted"
+
+
+def clean(text: str) -> str:
+    """Control characters become spaces, so offsets stay valid and nothing reaches the terminal."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def plain(text: str, style: str = "") -> Content:
+    content = Content(clean(text))
+    return content.stylize(style) if style else content
+
+
+def entity_action(entity_id: str) -> str | None:
+    return f"app.open_entity('{entity_id}')" if SAFE_ID.match(entity_id) else None
+
+
+def linked(text: str, links: Iterable[Link]) -> Content:
+    """``text`` with each link span clickable (opens the entity's page)."""
+    spans = []
+    for link in links:
+        action = entity_action(link.entity_id)
+        if action is not None:
+            spans.append(Span(link.start, link.end, Style.from_meta({"@click": action})))
+    return Content(clean(text), spans)
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Content:
+    """``text`` with the given character spans highlighted."""
+    content = Content(clean(text))
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def find_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of ``query`` in ``text`` (for filter highlighting)."""
+    needle = query.casefold()
+    if not needle:
+        return []
+    lowered = text.casefold()
+    if len(lowered) != len(text):  # casefold changed lengths (ß): skip highlighting
+        return []
+    spans, start = [], lowered.find(needle)
+    while start != -1:
+        spans.append((start, start + len(needle)))
+        start = lowered.find(needle, start + len(needle))
+    return spans
+
+
+def line(*parts: Content | str | tuple[str, str]) -> Content:
+    """Assemble a line from Content, plain strings (data) and (text, style) pairs."""
+    out = Content("")
+    for part in parts:
+        if isinstance(part, Content):
+            out += part
+        elif isinstance(part, tuple):
+            out += plain(part[0], part[1])
+        else:
+            out += plain(part)
+    return out

@@ -1,0 +1,83 @@
+"""An episode's recap, names linked, and the next episode's teaser at the end."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from famtui.episodes import Ep
+from famtui.gate import View
+from famtui.tui.text import line, linked
+from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.pane import Open, Pane
+
+
+def entity_option(name: str, kind: str, entity_id: str) -> Option:
+    return Option(line(name, ("  " + kind, "$text-muted")), id=entity_id)
+
+
+def following(view: View, ep: Ep):
+    """The episode line after ``ep``, as the view shows it (or None after the last)."""
+    lines = view.episodes()
+    codes = [item.ep for item in lines]
+    i = codes.index(ep) + 1
+    return lines[i] if i < len(lines) else None
+
+
+def teaser(view: View, ep: Ep) -> Content:
+    nxt = following(view, ep)
+    if nxt is None:
+        return line(("That was the last episode in the guide.", "$text-muted"))
+    head = line(("Next: ", "bold"), (nxt.label, "bold"))
+    if nxt.state == "watched":
+        return head + line(("  (watched)", "$text-muted"))
+    if nxt.logline:
+        head = head + "\n" + line((nxt.logline, "italic"))
+    if nxt.state == "next":
+        head = head + "\n" + line(("Press n once you have watched it.", "$text-muted"))
+    return head
+
+
+class RecapPane(Pane):
+    """Title, paragraphs with visible names as links, the names as a list, the teaser."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="recap-title", classes="pane-title fill")
+        yield Static(id="recap-body", classes="prose fill")
+        yield Static(id="recap-next", classes="teaser fill")
+        yield Static("Named in this episode", classes="section", id="recap-names-title")
+        yield NavList(id="recap-names", classes="inline-list")
+
+    def show_recap(self, view: View, ep: Ep) -> bool:
+        if not view.admits(ep):
+            return False
+        recap = view.recap(ep)
+        self.item = ep.code
+        self.query_one("#recap-title", Static).update(line(
+            (recap.episode.label, "bold"), ("   released " + recap.episode.released.isoformat(),
+                                            "$text-muted")))
+        paragraphs = [linked(p, view.links(p)) for p in recap.paragraphs]
+        for imported in recap.imported:
+            paragraphs.append(line(("Imported recap: ", "bold"), imported.source))
+            paragraphs.extend(linked(p, view.links(p)) for p in imported.paragraphs)
+        self.query_one("#recap-body", Static).update(Content("\n\n").join(paragraphs))
+        self.query_one("#recap-next", Static).update(teaser(view, ep))
+        names = {summary.id: summary for summary in view.entities()}
+        named: dict[str, None] = {}
+        for paragraph in (*recap.paragraphs, *(p for i in recap.imported for p in i.paragraphs)):
+            for link in view.links(paragraph):
+                named.setdefault(link.entity_id, None)
+        options = [entity_option(names[i].name, names[i].kind, i) for i in named if i in names]
+        names_list = self.query_one("#recap-names", NavList)
+        names_list.set_options(options)
+        names_list.display = bool(options)
+        self.query_one("#recap-names-title").display = bool(options)
+        self.scroll_home_now()
+        return True
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(Open("entity", event.option.id))

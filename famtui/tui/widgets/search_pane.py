@@ -1,0 +1,135 @@
+"""Search as you type over the search engine: hits grouped by kind, matches highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from famtui.gate import View
+from famtui.tui.text import highlighted, line
+from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.pane import Open
+
+if TYPE_CHECKING:
+    from famtui.search import Hit, SearchIndex
+
+LIMIT = 30
+GROUPS = {
+    "episode": "Episodes", "character": "Characters", "spacecraft": "Spacecraft",
+    "station": "Stations", "base": "Bases", "place": "Places", "organisation": "Organisations",
+    "mission": "Missions", "object": "Objects",
+}
+FIELDS = {"recap": "recap", "fact": "fact", "role": "role", "logline": "teaser",
+          "imported": "imported recap", "alias": "also known as"}
+
+
+def hit_prompt(hit: Hit) -> Content:
+    if hit.field in ("name", "title") and hit.snippet == hit.title:
+        head = highlighted(hit.title, hit.spans)
+    else:
+        head = line((hit.title, "bold"))
+    meta = f"  {hit.episode}" if hit.kind != "episode" else ""
+    head += line((meta, "$text-muted"))
+    if hit.field in ("name", "title") and hit.snippet == hit.title:
+        return head
+    label = FIELDS.get(hit.field, hit.field)
+    return head + "\n" + line((f"  {label}: ", "$text-muted")) + highlighted(hit.snippet, hit.spans)
+
+
+def grouped(hits: list[Hit]) -> list[Option]:
+    order: dict[str, list[Hit]] = {}
+    for hit in hits:
+        order.setdefault(hit.kind, []).append(hit)
+    options: list[Option] = []
+    for kind, group in order.items():
+        title = GROUPS.get(kind, kind.title())
+        options.append(Option(line((f"{title} ({len(group)})", "bold $text-accent")),
+                              id=f"group:{kind}", disabled=True))
+        options.extend(Option(hit_prompt(hit), id=f"{hit.kind}:{hit.id}") for hit in group)
+    return options
+
+
+class SearchPane(Vertical):
+    """A query box over a NavList of results; Enter opens the page or the recap."""
+
+    BINDINGS = [
+        Binding("down", "to_results", "To results", show=False, id="search.to-results",
+                tooltip="Move from the query to the results"),
+    ]
+    item = ""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: View | None = None
+        self._index: SearchIndex | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Search", classes="pane-title")
+        yield Input(placeholder="Names, places, anything you remember…", id="search-query")
+        yield Static(id="search-note", classes="muted")
+        yield NavList(id="search-results")
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search-query", Input).value
+
+    def set_query(self, query: str) -> None:
+        self.query_one("#search-query", Input).value = query
+
+    def show_view(self, view: View, index: SearchIndex | None) -> None:
+        self._view, self._index = view, index
+        self.run_search()
+
+    @on(Input.Changed, "#search-query")
+    def run_search(self) -> None:
+        query = self.query_text
+        self.item = query
+        note = self.query_one("#search-note", Static)
+        results = self.query_one("#search-results", NavList)
+        if not query.strip():
+            results.clear_options()
+            note.update(line(("Type to search everything you have seen.", "$text-muted")))
+            return
+        if self._index is None or self._view is None:
+            results.clear_options()
+            note.update(line(("Building the search index…", "$text-muted")))
+            return
+        hits = self._index.search(self._view, query, limit=LIMIT)
+        results.set_options(grouped(hits))
+        if hits:
+            results.highlighted = 1
+            count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} result{'s' if len(hits) != 1 else ''}"
+            note.update(line((count + " for ", "$text-muted"), query))
+        else:
+            note.update(line(("No match for ", "$text-muted"), query,
+                             (" in what you have seen.", "$text-muted")))
+
+    @on(Input.Submitted, "#search-query")
+    def open_highlighted(self) -> None:
+        option = self.query_one("#search-results", NavList).highlighted_option
+        if option is not None:
+            self._open(option.id)
+
+    @on(NavList.OptionSelected, "#search-results")
+    def open_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if not option_id or option_id.startswith("group:"):
+            return
+        kind, _, item = option_id.partition(":")
+        self.post_message(Open("recap" if kind == "episode" else "entity", item))
+
+    def action_to_results(self) -> None:
+        self.screen.set_focus(self.query_one("#search-results", NavList))
+
+    def focus_query(self) -> None:
+        self.screen.set_focus(self.query_one("#search-query", Input))
