@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -40,7 +41,9 @@ def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="read the show guide from DIR instead of the bundled one")
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
+    """The command line, built once per process (argparse construction is not cheap)."""
     parser = _Parser(prog="famtui", description="A spoiler-safe companion for For All Mankind. "
                      "Without a command, opens the terminal app.")
     parser.add_argument("--version", action="version", version=f"famtui {__version__}")
@@ -85,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     config = command("config", "the paths in use and the effective settings")
     config.add_argument("--json", action="store_true", help="print JSON")
 
+    imp = command("import", "file recap articles (text files) under their episode, spoiler-gated")
+    imp.add_argument("files", metavar="FILE", nargs="*", help="article saved as a text file")
+    imp.add_argument("--episode", metavar="EP", help="the episode the article recaps (skip detection)")
+    imp.add_argument("--dry-run", action="store_true", dest="dry_run", help="report only; store nothing")
+    imp.add_argument("--json", action="store_true", help="print JSON")
+    imp.add_argument("--list", action="store_true", help="list the imported recaps")
+    imp.add_argument("--remove", metavar="ID", help="delete one imported recap")
+
     check = command("check-data", "validate and leak-lint a show-guide directory")
     check.add_argument("directory", metavar="DIR", nargs="?", help="default: the guide in use")
     check.add_argument("--stats", action="store_true", help="also print the guide's figures")
@@ -123,7 +134,7 @@ class Context:
             from famtui.imports import load_imports
 
             self._show = Show.load(self.data_dir)
-            imports = load_imports()
+            imports = load_imports(self._show)
             if imports:
                 self._show = self._show.with_imports(imports)
         return self._show
@@ -422,6 +433,12 @@ def cmd_check_data(ctx: Context) -> int:
     return 0
 
 
+def cmd_import(ctx: Context) -> int:
+    from famtui.importer.command import run
+
+    return run(ctx)
+
+
 def cmd_app(ctx: Context) -> int:
     try:
         from famtui.tui.app import run_app
@@ -441,6 +458,7 @@ COMMANDS = {
     "search": cmd_search,
     "config": cmd_config,
     "check-data": cmd_check_data,
+    "import": cmd_import,
     None: cmd_app,
 }
 

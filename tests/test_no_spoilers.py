@@ -58,6 +58,11 @@ def later_only(g: Guide, horizon: int, next_title_shown: bool) -> tuple[MentionF
     visible_text = " ".join(
         p for e in g.catalog.episodes[: horizon + 1] for p in (e.title, e.logline, *e.recap)
     ).casefold()
+    if next_title_shown and horizon + 1 < len(g.catalog.episodes):
+        # The next episode's title is shown on purpose (a title is public); a name inside it
+        # ("Happy Valley") is not a leak there.
+        shown_title = g.catalog.episodes[horizon + 1].title
+        hidden = [lb for lb in hidden if lb.text not in shown_title]
     first_hidden_title = horizon + (2 if next_title_shown else 1)
     titles = [e.title for e in g.catalog.episodes[first_hidden_title:]
               if e.title.casefold() not in visible_text
