@@ -178,6 +178,25 @@ class Show:
     def view(self, progress: Ep | None, rules: TitleRules | None = None) -> View:
         return View(self, progress, rules or TitleRules())
 
+    # -- for the importer only: never shown to the viewer -----------------------------
+    def episode_titles(self) -> list[tuple[Ep, str]]:
+        """Every episode's title, in order.
+
+        For matching an imported article to its episode; never shown to the viewer.
+        """
+        return [(episode.ep, episode.title) for episode in self._catalog.episodes]
+
+    def label_reveals(self) -> list[tuple[str, str, Ep]]:
+        """``(name or alias, entity kind, episode from which the viewer knows it)`` for every label.
+
+        For the importer's leak guard (a sentence naming what comes later is withheld);
+        never shown to the viewer.
+        """
+        entities = self._catalog.entities
+        return [(label.text, entities[label.entity_id].kind,
+                 max(label.since, entities[label.entity_id].first_seen))
+                for label in catalog_labels(self._catalog)]
+
     def _find_appearances(self) -> dict[str, tuple[Ep, ...]]:
         seen: dict[str, set[Ep]] = {eid: {e.first_seen} for eid, e in self._catalog.entities.items()}
         for entity in self._catalog.entities.values():
