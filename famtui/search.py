@@ -1,22 +1,64 @@
 """Fuzzy search over what a :class:`~famtui.gate.View` may show.
 
-The index is built once from the gate's documents, ordered by reveal episode;
-a query under progress P only ever looks at the visible prefix, so hidden text
-can neither match, nor be counted, nor shape a snippet.
+The index is built once from the gate's documents, which come ordered by the
+episode that reveals them. Under progress P a query only ever touches the
+visible prefix of that order (found with a bisect), so hidden text can neither
+match, nor be counted, nor shape a snippet, and moving progress needs no rebuild.
+
+How a query runs:
+
+1. The query is folded (case, accents, punctuation) into tokens.
+2. Each token is matched against the *vocabulary*: exact words, words it is a
+   prefix of, and words within a few typos (``rapidfuzz``). The vocabulary is
+   gated too: every word carries the first reveal it occurs at, the vocabulary
+   is kept in that order, and only its visible prefix is fuzzy-matched, so a
+   hidden word can neither match nor crowd a visible one out of the top few.
+3. Candidates are reached through inverted indexes (word -> documents, each
+   list in reveal order and cut at the visible prefix) and only they are scored.
+
+Ranking, best first (``Hit.score`` 0-100):
+
+- 100: the query is a whole name, alias or episode title;
+- 80-99: every query word is a name word or the start of one ("madison", "gord");
+- 60-79: every query word matches a name word with typos ("aleda rosals");
+- 1-59: text matches (recaps, loglines, facts, roles, imported recaps, and names
+  that contain only some of the words), with a snippet around the match.
+
+One hit per character, thing or episode: its best-scoring document.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
 from famtui.gate import Doc, Show, TitleRules, View
-from famtui.textnorm import clean_query, fold
+from famtui.textnorm import clean_query
 
 NAME_FIELDS = frozenset({"name", "alias", "title"})
-NAME_CUTOFF = 72.0
+MAX_TOKENS = 8  # query words looked at
+MAX_TOKEN_LEN = 40  # longer "words" cannot be names or typos of words
+FUZZY_WORDS = 30  # vocabulary words a query word may fuzzy-match
+PREFIX_WORDS = 60  # vocabulary words a short prefix may expand to
+NAME_CANDIDATES = 600
+TEXT_EXPAND = 3000  # postings a text word may expand to before it only re-scores candidates
+TEXT_RESCORE = 200
+PHRASE_CHECKS = 30
+STOPWORDS = frozenset(
+    "a an and are as at be by for from had has he her him his i in is it its of on or she "
+    "that the their them they this to was were who with".split()
+)
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits in original text
 
 
 @dataclass(frozen=True)
@@ -35,100 +77,428 @@ class Hit:
                 "snippet": self.snippet, "score": round(self.score, 1)}
 
 
+class _FoldTable(dict):
+    """``str.translate`` table doing per character what :func:`fold` does, filled lazily."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = "" if unicodedata.combining(ch) else ch.casefold() if ch.isalnum() else " "
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_words(text: str) -> list[str]:
+    """``fold(text).split()``, computed in C: ASCII by a regular expression, the rest by a table."""
+    if text.isascii():
+        return _ASCII_NON_ALNUM.sub(" ", text.lower()).split()
+    return unicodedata.normalize("NFKD", text).translate(_FOLD_TABLE).split()
+
+
+def query_tokens(query: str) -> list[str]:
+    """The words of a user's query, folded; never raises, whatever the input."""
+    if not isinstance(query, str):
+        return []
+    # Surrogates and other unencodable code points are dropped, not fatal.
+    query = query.encode("utf-8", "ignore").decode("utf-8", "ignore")
+    tokens = [t[:MAX_TOKEN_LEN] for t in fold_words(clean_query(query))]
+    return tokens[:MAX_TOKENS]
+
+
+def _fuzzy_cutoff(token: str) -> float | None:
+    """The least ``fuzz.ratio`` a word needs to count as ``token`` with typos."""
+    if len(token) < 4:
+        return None
+    return 75.0 if len(token) == 4 else 70.0
+
+
+def _word_quality(token: str, word: str, last: bool) -> tuple[float, int]:
+    """How well a query word matches a name word: (quality 0-1, 2 exact | 1 prefix | 0 fuzzy)."""
+    if word == token:
+        return 1.0, 2
+    if word.startswith(token):
+        return 0.75 + 0.25 * len(token) / len(word), 1
+    cutoff = _fuzzy_cutoff(token)
+    if cutoff is None:
+        return 0.0, 0
+    ratio = fuzz.ratio(token, word, score_cutoff=cutoff)
+    if last and len(word) > len(token) + 1:  # still typing: compare with the word's start
+        ratio = max(ratio, fuzz.ratio(token, word[: len(token) + 1], score_cutoff=cutoff) - 4)
+    return (0.9 * ratio / 100 if ratio >= cutoff else 0.0), 0
+
+
+def name_score(tokens: Sequence[str], words: Sequence[str], folded: str) -> float:
+    """Score 60-100 when every query word matches a word of this name, else 0."""
+    if not tokens or not words:
+        return 0.0
+    query = " ".join(tokens)
+    if query == folded:
+        return 100.0
+    qualities = []
+    worst = 2
+    first = False
+    for j, token in enumerate(tokens):
+        best, how, at = 0.0, 0, -1
+        for k, word in enumerate(words):
+            quality, kind = _word_quality(token, word, j == len(tokens) - 1)
+            if quality > best:
+                best, how, at = quality, kind, k
+        if best <= 0.0:
+            return 0.0
+        qualities.append(best)
+        worst = min(worst, how)
+        if j == 0 and at == 0:
+            first = True
+    mean = sum(qualities) / len(qualities)
+    coverage = min(1.0, len(query.replace(" ", "")) / max(1, len(folded.replace(" ", ""))))
+    if worst >= 1:
+        return 80.0 + 10.0 * mean + 6.0 * coverage + 2.9 * first
+    return 60.0 + 13.0 * mean + 4.0 * coverage + 1.9 * first
+
+
+class _Vocab:
+    """The words of a set of documents, gated: each word keeps the first reveal it occurs
+    at, and the words are kept in that order, so what a view may see is a prefix."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []  # in first-reveal order
+        self.reveals: list[int] = []
+        self.first: dict[str, int] = {}  # word -> first reveal
+        self.postings: dict[str, list[int]] = {}  # word -> documents, ascending (= reveal order)
+        self._initials: dict[str, tuple[list[str], list[int]]] = {}
+        self._sorted: list[str] = []
+        self._short: dict[str, list[str]] = {}
+
+    def add(self, word: str, reveal: int, doc: int) -> None:
+        postings = self.postings.get(word)
+        if postings is None:
+            self.postings[word] = [doc]
+            self.first[word] = reveal
+            self.words.append(word)
+            self.reveals.append(reveal)
+            words, reveals = self._initials.setdefault(word[0], ([], []))
+            words.append(word)
+            reveals.append(reveal)
+        elif postings[-1] != doc:
+            postings.append(doc)
+
+    def finish(self) -> None:
+        self._sorted = sorted(self.words)
+
+    def known(self, word: str, horizon: int) -> bool:
+        return self.first.get(word, horizon + 1) <= horizon
+
+    def visible_postings(self, word: str, count: int) -> list[int]:
+        """The documents among the first ``count`` that hold ``word``."""
+        postings = self.postings[word]
+        if postings[-1] < count:
+            return postings
+        return postings[: bisect.bisect_left(postings, count)]
+
+    def df(self, word: str, count: int) -> int:
+        postings = self.postings[word]
+        return len(postings) if postings[-1] < count else bisect.bisect_left(postings, count)
+
+    def prefixed(self, token: str, horizon: int, cap: int) -> list[str]:
+        """Visible words that start with ``token`` (other than it), shortest first, at most ``cap``."""
+        ordered = self._short.get(token)
+        if ordered is None:
+            lo = bisect.bisect_right(self._sorted, token)
+            hi = bisect.bisect_left(self._sorted, token + "\U0010ffff", lo)
+            ordered = self._sorted[lo:hi]
+            if len(ordered) > cap:  # remember the length order of short, busy prefixes
+                ordered.sort(key=len)
+                if len(self._short) > 4096:
+                    self._short.clear()
+                self._short[token] = ordered
+        first = self.first
+        out = []
+        for word in ordered:
+            if first[word] <= horizon:
+                out.append(word)
+                if len(out) >= cap:
+                    break
+        return out
+
+    def fuzzy(self, token: str, horizon: int, cutoff: float, limit: int,
+              same_initial: bool = False) -> list[tuple[str, float]]:
+        """Visible words (other than ``token``) within a few typos of it, best first."""
+        if same_initial:
+            words, reveals = self._initials.get(token[0], ((), ()))
+        else:
+            words, reveals = self.words, self.reveals
+        visible = bisect.bisect_right(reveals, horizon)
+        if not visible:
+            return []
+        choices = words if visible == len(words) else words[:visible]
+        found = process.extract(token, choices, scorer=fuzz.ratio, processor=None,
+                                score_cutoff=cutoff, limit=limit + 1)
+        return [(word, score) for word, score, _ in found if word != token][:limit]
+
+
 class SearchIndex:
+    """A search index over every document of a show; serves every progress point.
+
+    Cheap to build (one pass over the gate's documents, no scoring), so the app can
+    build it in a worker after its first paint.
+    """
+
     def __init__(self, show: Show, rules: TitleRules | None = None) -> None:
         self.rules = rules or TitleRules()
         self.docs: list[Doc] = show.documents(self.rules)
         self._reveals = [doc.reveal for doc in self.docs]
-        self._folded = [fold(doc.text) for doc in self.docs]
+        self._keys: list[tuple[str, str]] = [(doc.kind, doc.id) for doc in self.docs]
+        self._is_name = [doc.field in NAME_FIELDS for doc in self.docs]
+        self._name_words: dict[int, tuple[str, ...]] = {}
+        self._titles: dict[tuple[int, str], tuple[str, str]] = {}
+        self._names_vocab = _Vocab()  # words of names, aliases and episode titles
+        self._text_vocab = _Vocab()  # words of every document
+        names_add, text_add = self._names_vocab.add, self._text_vocab.add
+        for i, doc in enumerate(self.docs):
+            words = [w[:MAX_TOKEN_LEN] for w in fold_words(doc.text)]
+            if not words:
+                continue
+            reveal = doc.reveal
+            if self._is_name[i]:
+                self._name_words[i] = tuple(words)
+                for word in words:
+                    names_add(word, reveal, i)
+            for word in words:
+                text_add(word, reveal, i)
+        self._names_vocab.finish()
+        self._text_vocab.finish()
 
-    def _visible(self, view: View) -> int:
-        """How many docs (a prefix) the view admits."""
+    # -- the gate ------------------------------------------------------------------
+    def visible_count(self, view: View) -> int:
+        """How many documents (a prefix of ``docs``) the view admits: one bisect."""
         return bisect.bisect_right(self._reveals, view.horizon)
 
+    def _check(self, view: View) -> None:
+        if view.rules != self.rules:
+            raise ValueError("this index was built for other title rules; build one for the view's")
+
+    # -- searching -----------------------------------------------------------------
     def search(self, view: View, query: str, limit: int = 20) -> list[Hit]:
-        folded = fold(clean_query(query))
-        if not folded or limit <= 0:
+        """The best ``limit`` hits for ``query`` among what ``view`` may show."""
+        self._check(view)
+        tokens = query_tokens(query)
+        if not tokens or limit <= 0:
             return []
-        count = self._visible(view)
+        horizon = view.horizon
+        count = self.visible_count(view)
+        if count == 0:
+            return []
         best: dict[tuple[str, str], tuple[float, int]] = {}
-        names = [i for i in range(count) if self.docs[i].field in NAME_FIELDS]
-        for _, score, i in process.extract(
-            folded, {i: self._folded[i] for i in names}, scorer=fuzz.WRatio,
-            score_cutoff=NAME_CUTOFF, limit=None,
-        ):
-            text = self._folded[i]
-            if text == folded:
-                score = 200.0
-            elif text.startswith(folded) or any(w.startswith(folded) for w in text.split()):
-                score = 150.0 + min(score, 49.0)
-            else:
-                score = 100.0 + score / 2
-            self._keep(best, self.docs[i], score, i)
-        for i in range(count):
-            doc = self.docs[i]
-            if doc.field in NAME_FIELDS:
-                continue
-            if folded in self._folded[i]:
-                self._keep(best, doc, 60.0, i)
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]
-        return [self._hit(view, self.docs[i], score, query) for _, (score, i) in ranked]
+        typos: dict[str, None] = {}  # vocabulary words matched with typos, for the spans
+        self._names(tokens, horizon, count, limit, best, typos)
+        if len(best) < limit:  # text scores rank below every name: only needed to fill up
+            self._texts(tokens, horizon, count, best, typos)
+        ranked = heapq.nsmallest(limit, best.items(),
+                                 key=lambda kv: (-kv[1][0], -self._reveals[kv[1][1]], kv[0]))
+        hits = []
+        for _, (score, i) in ranked:
+            hit = self._hit(view, i, score, tokens, typos)
+            if hit is not None:
+                hits.append(hit)
+        return hits
 
     @staticmethod
-    def _keep(best: dict, doc: Doc, score: float, i: int) -> None:
-        key = (doc.kind, doc.id)
-        if key not in best or best[key][0] < score:
+    def _keep(best: dict, key: tuple[str, str], score: float, i: int) -> None:
+        old = best.get(key)
+        if old is None or old[0] < score:
             best[key] = (score, i)
 
-    def _hit(self, view: View, doc: Doc, score: float, query: str) -> Hit:
+    def _names(self, tokens: list[str], horizon: int, count: int, limit: int,
+               best: dict, typos: dict[str, None]) -> None:
+        """Name, alias and title matches: exact, prefix, then typos."""
+        vocab = self._names_vocab
+        # The most selective query word generates candidates; every word is checked per name.
+        plans = []
+        for j, token in enumerate(tokens):
+            words = [token] if vocab.known(token, horizon) else []
+            words += vocab.prefixed(token, horizon, PREFIX_WORDS)
+            size = sum(vocab.df(w, count) for w in words)
+            typo = not words and _fuzzy_cutoff(token) is not None  # a long unknown word: selective
+            plans.append(((0 if typo else 1, size if words else -len(token), j), token, words))
+        _, token, words = min(plans)
+        seen: set[int] = set()
+
+        def score(candidates: Iterable[str]) -> None:
+            for word in candidates:
+                for i in vocab.visible_postings(word, count):
+                    if i in seen:
+                        continue
+                    seen.add(i)
+                    name_words = self._name_words[i]
+                    value = name_score(tokens, name_words, " ".join(name_words))
+                    if value > 0.0:
+                        self._keep(best, self._keys[i], value, i)
+                        if value < 80.0:
+                            for w in name_words:
+                                if any(_word_quality(t, w, False)[1] == 0 and _word_quality(t, w, False)[0]
+                                       for t in tokens):
+                                    typos[w] = None
+                if len(seen) >= NAME_CANDIDATES:
+                    return
+
+        score(words)
+        cutoff = _fuzzy_cutoff(token)
+        if cutoff is not None and len(best) < limit:  # typo matches rank below all of these
+            score(w for w, _ in vocab.fuzzy(token, horizon, cutoff, FUZZY_WORDS))
+
+    def _texts(self, tokens: list[str], horizon: int, count: int,
+               best: dict, typos: dict[str, None]) -> None:
+        """Text matches over every visible document, weighted by how rare each word is."""
+        content = [t for t in dict.fromkeys(tokens) if t not in STOPWORDS and len(t) > 1]
+        if not content:
+            content = [t for t in dict.fromkeys(tokens) if len(t) > 1]
+        if not content:
+            return
+        vocab = self._text_vocab
+        plans = []
+        for j, token in enumerate(content):
+            words: dict[str, float] = {}
+            if vocab.known(token, horizon):
+                words[token] = 1.0
+            if len(token) >= 3 or j == len(content) - 1:
+                for word in vocab.prefixed(token, horizon, PREFIX_WORDS // 2):
+                    words[word] = 0.8
+            cutoff = _fuzzy_cutoff(token)
+            if cutoff is not None and token not in words:  # a typo: look for the word it means
+                for word, ratio in vocab.fuzzy(token, horizon, max(cutoff, 78.0), 8, same_initial=True):
+                    words.setdefault(word, 0.75 * ratio / 100)
+                    typos[word] = None
+            if not words:
+                continue
+            df = sum(vocab.df(w, count) for w in words)
+            plans.append((df, token, words, math.log(1.0 + count / (1.0 + df))))
+        if not plans:
+            return
+        plans.sort(key=lambda p: p[0])
+        total_idf = sum(p[3] for p in plans) or 1.0
+        scores: dict[int, float] = {}
+        deferred = []
+        for n, (df, _, words, idf) in enumerate(plans):
+            if n > 0 and df > TEXT_EXPAND:  # a common word only re-scores the candidates
+                deferred.append((words, idf))
+                continue
+            gained: dict[int, float] = {}
+            for word, quality in words.items():
+                postings = vocab.visible_postings(word, count)
+                for i in postings[-TEXT_EXPAND:]:  # the most recent, when a word is everywhere
+                    if gained.get(i, 0.0) < quality:
+                        gained[i] = quality
+            for i, quality in gained.items():
+                scores[i] = scores.get(i, 0.0) + idf * quality
+        if not scores:
+            return
+        top = sorted(scores.items(), key=itemgetter(1, 0), reverse=True)[:TEXT_RESCORE]
+        rescored = []
+        for i, value in top:
+            for words, idf in deferred:
+                quality = 0.0
+                for word, q in words.items():
+                    postings = vocab.postings[word]
+                    k = bisect.bisect_left(postings, i)
+                    if k < len(postings) and postings[k] == i and q > quality:
+                        quality = q
+                value += idf * quality
+            fraction = min(1.0, value / total_idf)
+            rescored.append((1.0 + 48.0 * fraction + 3.0 * self._is_name[i], i))
+        rescored.sort(reverse=True)
+        phrase = " ".join(t for t in tokens if len(t) > 1)
+        for n, (value, i) in enumerate(rescored):
+            # The words side by side, as typed: checked for the leaders only.
+            if n < PHRASE_CHECKS and len(content) > 1 and phrase in " ".join(fold_words(self.docs[i].text)):
+                value += 5.0
+            self._keep(best, self._keys[i], value, i)
+
+    def _entity_title(self, view: View, entity_id: str) -> tuple[str, str] | None:
+        """(name as the view shows it, first seen), from the gate, remembered per progress point."""
+        key = (view.horizon, entity_id)
+        found = self._titles.get(key)
+        if found is None:
+            page = view.entity(entity_id)
+            if page is None:
+                return None
+            if len(self._titles) > 20_000:
+                self._titles.clear()
+            found = self._titles[key] = (page.name, page.first_seen.code)
+        return found
+
+    def _hit(self, view: View, i: int, score: float, tokens: list[str],
+             typos: dict[str, None]) -> Hit | None:
+        doc = self.docs[i]
         if doc.kind == "episode":
-            line = view.episode(doc.episode)
-            title = line.label
+            title = view.episode(doc.episode).label
             episode = doc.episode.code
         else:
-            page = view.entity(doc.id)
-            assert page is not None, "the index handed out a hidden entity"
-            title = page.name
-            episode = page.first_seen.code
-        snippet, spans = snippet_for(doc.text, query)
-        return Hit(doc.kind, doc.id, title, episode, snippet, spans, min(score, 200.0) / 2, doc.field)
+            found = self._entity_title(view, doc.id)
+            if found is None:  # cannot happen for a visible document; never show it if it does
+                return None
+            title, episode = found
+        snippet, spans = snippet_for(doc.text, " ".join(tokens), words=typos)
+        return Hit(doc.kind, doc.id, title, episode, snippet, spans, round(min(score, 100.0), 2), doc.field)
 
 
-def snippet_for(text: str, query: str, width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A short window of ``text`` around the first match of ``query``, with match spans."""
-    lowered = text.casefold()
-    words = [w for w in fold(clean_query(query)).split() if len(w) > 1] or [fold(query)]
+def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of the runs of letters and digits in ``text`` that match the query."""
+    wanted = set(words)
+    wanted.update(tokens)
+    prefixes = tuple(t for t in tokens if len(t) > 1)
     spans = []
-    for word in words:
-        if not word:
-            continue
-        start = lowered.find(word)
-        while start != -1:
-            spans.append((start, start + len(word)))
-            start = lowered.find(word, start + len(word))
-    spans.sort()
+    if text.isascii():  # lower() keeps offsets: match on the lowered text directly
+        for run in _ASCII_RUN.finditer(text.lower()):
+            piece = run.group()
+            if piece in wanted or (prefixes and piece.startswith(prefixes)):
+                spans.append(run.span())
+        return spans
+    for run in _RUN.finditer(text):
+        found = run.group()
+        for piece in (found.lower(),) if found.isascii() else fold_words(found):
+            if piece in wanted or (prefixes and piece.startswith(prefixes)):
+                spans.append(run.span())
+                break
+    return spans
+
+
+def snippet_for(text: str, query: str, width: int = 90,
+                words: Iterable[str] = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``text`` around the first match of ``query`` (or of ``words``, folded
+    vocabulary words the query matched), and the match spans within that window."""
+    tokens = query_tokens(query)
+    spans = _match_spans(text, tokens, words)
     if len(text) <= width:
         return text, tuple(spans)
     anchor = spans[0][0] if spans else 0
     begin = max(0, min(anchor - width // 3, len(text) - width))
-    end = begin + width
-    cut = text[begin:end]
+    if begin:
+        space = text.find(" ", begin, anchor)  # start on a word boundary
+        if space != -1:
+            begin = space + 1
+    end = min(len(text), begin + width)
+    if end < len(text):
+        space = text.rfind(" ", max(begin, anchor + 1), end)
+        if space != -1:
+            end = space
     prefix = "…" if begin else ""
     suffix = "…" if end < len(text) else ""
     shift = len(prefix) - begin
     kept = tuple((s + shift, e + shift) for s, e in spans if s >= begin and e <= end)
-    return prefix + cut + suffix, kept
+    return prefix + text[begin:end] + suffix, kept
 
 
 def find_entity(view: View, name: str) -> str | None:
     """The id of the visible character or thing whose name or alias best matches ``name``."""
-    folded = fold(clean_query(name))
-    if not folded:
+    tokens = query_tokens(name)
+    if not tokens:
         return None
-    labels = view.labels()
-    choices = {i: fold(label) for i, (label, _) in enumerate(labels)}
-    for i, text in choices.items():
-        if text == folded:
-            return labels[i][1]
-    match = process.extractOne(folded, choices, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF)
-    return labels[match[2]][1] if match else None
+    best_score, best_id = 0.0, None
+    for label, entity_id in view.labels():
+        words = fold_words(label)
+        score = name_score(tokens, words, " ".join(words))
+        if score > best_score:
+            best_score, best_id = score, entity_id
+    return best_id
