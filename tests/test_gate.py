@@ -1,3 +1,4 @@
+import functools
 from pathlib import Path
 
 import pytest
@@ -90,9 +91,14 @@ def test_links_resolve_only_known_names(show: Show) -> None:
 GUIDES = [MINI] + ([DATA] if (DATA / "episodes").is_dir() and any((DATA / "episodes").iterdir()) else [])
 
 
-def _check_view(root: Path, ordinal: int, rules: TitleRules) -> None:
+@functools.cache
+def _loaded(root: Path) -> tuple:
     catalog = load_catalog(root)
-    show = Show(catalog)
+    return catalog, Show(catalog)
+
+
+def _check_view(root: Path, ordinal: int, rules: TitleRules) -> None:
+    catalog, show = _loaded(root)
     progress = show.episode_at(ordinal)
     view = show.view(progress, rules)
     horizon = -1 if progress is None else catalog.ordinal(progress)
@@ -134,7 +140,7 @@ def _check_view(root: Path, ordinal: int, rules: TitleRules) -> None:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_gate_never_returns_anything_after_progress(root: Path, data: st.DataObject) -> None:
-    size = len(load_catalog(root).episodes)
+    size = len(_loaded(root)[0].episodes)
     ordinal = data.draw(st.integers(min_value=-1, max_value=size - 1), label="progress ordinal")
     rules = TitleRules(data.draw(st.booleans()), data.draw(st.booleans()))
     _check_view(root, ordinal, rules)
