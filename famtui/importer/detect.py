@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from famtui.episodes import Ep
 from famtui.textnorm import fold
@@ -64,6 +64,7 @@ _EPISODE_ONLY = [re.compile(rf"\bepisode\s+{_NUM}\b(?!\.\d)", _FLAGS),
 _TOKEN = re.compile(r"[^\W_]+")
 _QUOTES_OPEN = "\"“‘'«"
 _QUOTES_CLOSE = "\"”’'»"
+_PREFIX = 4
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "s", "t", "be", "upon"})
 
 
@@ -180,12 +181,11 @@ def find_titles(text: str, titles: Iterable[tuple[Ep, str]]) -> list[TitleMatch]
     a title: quoted, or with the title's capitalised words capitalised."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     folded = [t[2].lower() if t[2].isascii() else fold(t[2]) for t in tokens]
-    windows: dict[int, list[str]] = {}
-
-    def window(size: int) -> list[str]:
-        if size not in windows:
-            windows[size] = [" ".join(folded[i:i + size]) for i in range(len(folded) - size + 1)]
-        return windows[size]
+    # Only windows holding a word that starts like one of the title's words are compared
+    # (a misquoted title keeps the first letters of its words), so long texts stay fast.
+    by_prefix: dict[str, list[int]] = {}
+    for i, token in enumerate(folded):
+        by_prefix.setdefault(token[:_PREFIX], []).append(i)
 
     found: list[TitleMatch] = []
     for ep, title in titles:
@@ -193,21 +193,35 @@ def find_titles(text: str, titles: Iterable[tuple[Ep, str]]) -> list[TitleMatch]
         if not target:
             continue
         title_words = title.replace("-", " ").replace("'", " ").replace("’", " ").split()
-        size = len(target.split())
+        words = target.split()
+        size = len(words)
+        keys = ({w[:_PREFIX] for w in words if len(w) >= 4 and w not in _SMALL_WORDS}
+                or {w[:_PREFIX] for w in words if len(w) >= 3} or {w[:_PREFIX] for w in words})
+        hits = sorted({i for key in keys for i in by_prefix.get(key, ())})
         best: dict[int, tuple[float, int]] = {}
         for width in {max(1, size - 1), size, size + 1}:
             cutoff = 100.0 if size == 1 and width == 1 else 84.0
-            for _, score, i in process.extract(target, window(width), scorer=fuzz.ratio,
-                                               score_cutoff=cutoff - 0.01, limit=None):
-                if i not in best or best[i][0] < score:
-                    best[i] = (score, width)
-        for i, (score, width) in sorted(best.items()):
+            starts = sorted({start for i in hits for start in range(max(0, i - width + 1), i + 1)
+                             if start + width <= len(folded)})
+            for start in starts:
+                score = fuzz.ratio(target, " ".join(folded[start:start + width]),
+                                   score_cutoff=cutoff - 0.01)
+                if score and (start not in best or best[start][0] < score):
+                    best[start] = (score, width)
+        significant = {w for w in words if len(w) >= 3 and w not in _SMALL_WORDS}
+        taken: list[tuple[int, int]] = []
+        for i, (score, width) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            if any(i < e and s < i + width for s, e in taken):
+                continue  # overlaps a better match of the same title
+            if size > 1 and score < 100 and not significant & set(folded[i:i + width]):
+                continue  # a misquoted title keeps at least one of its words intact
             start, end = tokens[i][0], tokens[i + width - 1][1]
             quoted = _quoted(text, start, end)
             if not quoted and not _capitalised_like([t[2] for t in tokens[i:i + width]], title_words):
                 continue
+            taken.append((i, i + width))
             found.append(TitleMatch(ep, start, end, score, quoted, size == 1))
-    return found
+    return sorted(found, key=lambda m: m.start)
 
 
 def _title_signals(text: str, zones: Zones, titles: Iterable[tuple[Ep, str]],

@@ -16,7 +16,7 @@ from pathlib import Path
 from famtui.errors import FamtuiError
 from famtui.textnorm import shown
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 1024 * 1024
 MIN_WORDS = 3
 # Files that are clearly something else, by their first bytes.
 _MAGIC = (
