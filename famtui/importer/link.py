@@ -129,9 +129,6 @@ class Linker:
                     continue
                 self.later[form] = min(self.later.get(form, reveal), reveal)
         self.people = set(self.character_labels) | set(self.derived)
-        for label, kind, reveal in show.label_reveals():
-            if kind == "character" and reveal > ep:
-                self.people.update(f for f in [label, *_name_parts(label)] if f in self.later)
         # a later title that is also a name known by now ("Happy Valley") is not a leak
         self.titles = [(e, title) for e, title in show.episode_titles()
                        if e <= ep or (title not in known_texts and fold(title) not in known_folded)]
@@ -229,6 +226,8 @@ class Linker:
         for match in self._pattern.finditer(sentence):
             text = match.group(0)
             single = " " not in text
+            # the "longer name" rules only ever keep a known link out; for the leak guard a
+            # later first name next to another word ("Poor Oren") still counts
             is_person = text in self.people
             if single and is_person and _NEXT_CAPITAL.match(sentence, match.end()):
                 continue  # "Sam Cleveland" is not Sam
@@ -306,14 +305,15 @@ class Linker:
     @staticmethod
     def _drop_parts_of_unknown_names(hits: list[Hit], unlinked: list[tuple[int, int, Run]]) -> list[Hit]:
         """A lone "Sam" in an article that also says "Sam Cleveland" (a name the guide does
-        not know) is Sam Cleveland, unless the article also names a known Sam in full."""
+        not know) is Sam Cleveland, unless the article also names a known Sam in full.
+        Leaks are never dropped this way: the guard errs on the side of withholding."""
         parts: set[str] = set()
         for _, _, run in unlinked:
             if len(run.words) > 1:
                 parts.update({run.words[0].text, run.words[-1].text})
         confirmed = {i for h in hits if " " in h.text for i in h.ids}
-        return [h for h in hits
-                if " " in h.text or h.text not in parts or (h.ids and h.ids & confirmed)]
+        return [h for h in hits if h.reveal is not None
+                or " " in h.text or h.text not in parts or (h.ids and h.ids & confirmed)]
 
     @staticmethod
     def _resolve(hits: list[Hit]) -> list[Hit]:
