@@ -9,6 +9,7 @@ in ../shared/seeds are only read, never copied.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,13 +19,16 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from famtui.episodes import Ep
 from famtui.errors import FamtuiError
 from famtui.gate import Show
 from famtui.importer import ArticleError, EpisodeUnclear, import_file
+from famtui.importer.api import analyse
 from famtui.importer.detect import ACCEPT, detect
-from famtui.importer.text import decode, split_sentences
+from famtui.importer.text import Article, decode, split_sentences
 from famtui.imports import load_imports
 from famtui.locations import imports_dir
 from tests.conftest import DATA, ROOT, SHARED, Result
@@ -408,6 +412,26 @@ def test_sentences_do_not_end_at_titles_or_initials() -> None:
     text = "Dr. Ames met Mr. Fry at 5 p.m. today. J. R. Hale waved! Was it over? Yes."
     assert split_sentences(text) == ["Dr. Ames met Mr. Fry at 5 p.m. today.", "J. R. Hale waved!",
                                      "Was it over?", "Yes."]
+
+
+_PIECES = st.sampled_from(["Kelly", "Moss", "Nadia", "Maddison", "S1E2", "Season", "2,", "Episode",
+                           "the", ".", "\n\n", "“", "”", "'", "Dr.", "Oren", "Red Horizon", "Well-Kept",
+                           "Secrets", "é", "Vasques", "Kowalcyzk", "?", "Cole", "-", "[/x]", "  "])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.one_of(st.text(), st.lists(_PIECES, max_size=60).map(" ".join)), given_ep=st.booleans())
+def test_any_text_is_imported_or_refused_in_one_line(show: Show, text: str, given_ep: bool) -> None:
+    try:
+        ep, _, _, linked = analyse(show, Article("a.txt", text, "utf-8"), Ep(1, 2) if given_ep else None)
+    except FamtuiError as exc:
+        assert "\n" not in str(exc)
+        return
+    shown = " ".join(linked.shown())
+    if ep < Ep(1, 3):
+        assert not re.search(r"\bOren\b", shown)
+    if ep < Ep(2, 1):
+        assert not re.search(r"\bNadia Cole\b", shown)
 
 
 def test_the_importer_is_headless() -> None:
