@@ -27,10 +27,10 @@ def write_config(folder: Path, data: Path, progress: str | None = None, theme: s
     return config
 
 
-def make_app(config: Path):
+def make_app(config: Path, *args: str):
     from famtui.tui.app import FamtuiApp
 
-    return FamtuiApp(Context(build_parser().parse_args(["--config", str(config)])))
+    return FamtuiApp(Context(build_parser().parse_args(["--config", str(config), *args])))
 
 
 def real_data() -> Path:

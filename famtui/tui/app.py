@@ -133,9 +133,10 @@ class FamtuiApp(App[int]):
         target = view.episode(move.target).label if move.target else "not started"
         if move.steps < 0:
             hidden = -move.steps
-            question = line(("Move your progress back to ", ""), (target, "bold"), "?\n\n",
-                            (f"{hidden} episode{'s' if hidden != 1 else ''} and everything "
-                             "revealed in them will be hidden again.", "$text-muted"))
+            what = (f"{view.progress_label} and everything it revealed" if hidden == 1
+                    else f"{hidden} episodes and everything they revealed")
+            question = line("Move your progress back to ", (target, "bold"), "?\n\n",
+                            (f"{what} will be hidden again.", "$text-muted"))
             yes = "Move back"
         else:
             question = line("Mark everything up to ", (target, "bold"), " as watched?\n\n",
@@ -218,8 +219,8 @@ class FamtuiApp(App[int]):
         sections = [
             ("Catching up and looking up", list(MainScreen.BINDINGS)),
             ("Lists", list(NavList.BINDINGS)),
-            ("App", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every "
-                                             "screen, progress, profile and theme")]),
+            ("App", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Palette",
+                                             tooltip="Every screen, progress, profile and theme")]),
         ]
         self.push_screen(HelpScreen(sections))
 

@@ -22,8 +22,8 @@ DIM = "$text-muted"
 
 
 def clean(text: str) -> str:
-    """Control characters become spaces, so offsets stay valid and nothing reaches the terminal."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+    """Control characters (but newlines) become spaces: offsets stay valid, none reach the terminal."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
 
 
 def plain(text: str, style: str = "") -> Content:

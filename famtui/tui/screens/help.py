@@ -14,21 +14,22 @@ from textual.widgets import Static
 from famtui.tui.text import line
 
 EXTRA = [
-    ("↑ ↓  j k", "Move in a list"),
-    ("Enter", "Open the highlighted episode, page or result"),
-    ("Tab", "Move between the episode list and the content"),
-    ("click", "Underlined names open their page"),
+    ("↑ ↓", "Move", "Move in a list"),
+    ("Enter", "Open", "Open the highlighted episode, page or result"),
+    ("Tab", "Next pane", "Between the episode list and the content"),
+    ("click", "Follow", "Underlined names open their page"),
 ]
 
 
-def key_table(sections: Iterable[tuple[str, list[tuple[str, str]]]]) -> Content:
+def key_table(sections: Iterable[tuple[str, list[tuple[str, str, str]]]]) -> Content:
     rows: list[Content] = []
     for title, keys in sections:
         if rows:
             rows.append(Content(""))
         rows.append(line((title, "bold $text-accent")))
-        for key, description in keys:
-            rows.append(line((f"  {key:<14}", "bold"), description))
+        for key, description, detail in keys:
+            rows.append(line((f"  {key:<8}", "bold"), (f"{description:<15}", ""),
+                             (detail if detail != description else "", "$text-muted")))
     return Content("\n").join(rows)
 
 
@@ -42,7 +43,8 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        sections = [(title, [(self.app.get_key_display(b), b.description) for b in bindings])
+        sections = [(title, [(self.app.get_key_display(b), b.description, b.tooltip)
+                             for b in bindings])
                     for title, bindings in self.sections]
         sections.append(("Everywhere", EXTRA))
         with VerticalScroll(id="help-box") as box:

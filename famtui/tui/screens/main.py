@@ -56,7 +56,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "mark_next", "Watched", id="main.watched-next",
                 tooltip="Mark the next episode watched and open its recap"),
-        Binding("w", "mark_to_here", "Watched to here", id="main.watched-to-here",
+        Binding("w", "mark_to_here", "Up to here", id="main.watched-to-here",
                 tooltip="Mark everything up to the highlighted episode watched (asks first "
                         "when that is more than one episode)"),
         Binding("u", "move_back", "Unwatch", id="main.unwatch",
@@ -100,7 +100,7 @@ class MainScreen(Screen[None]):
                 yield EntityPane(id="entity")
                 yield SearchPane(id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         browser = self.query_one(EpisodeBrowser)
@@ -178,6 +178,8 @@ class MainScreen(Screen[None]):
                 return False
         elif screen == "upcoming":
             self.query_one(UpcomingPane).show_upcoming(view)
+            if view.next is not None:
+                self.query_one(EpisodeBrowser).highlight_id(view.next.code)
             item = ""
         elif screen == "search":
             pane = self.query_one(SearchPane)

@@ -26,6 +26,7 @@ class EntityListPane(Vertical):
     """A filter box over an OptionList of every visible character and thing."""
 
     BINDINGS = [
+        Binding("escape", "screen.back", "Back", id="filter.back", tooltip="Back to the previous view"),
         Binding("down", "to_list", "To the list", show=False, id="filter.to-list",
                 tooltip="Move from the filter to the list"),
     ]

@@ -60,6 +60,7 @@ class SearchPane(Vertical):
     """A query box over a NavList of results; Enter opens the page or the recap."""
 
     BINDINGS = [
+        Binding("escape", "screen.back", "Back", id="search.back", tooltip="Back to the previous view"),
         Binding("down", "to_results", "To results", show=False, id="search.to-results",
                 tooltip="Move from the query to the results"),
     ]
