@@ -9,7 +9,9 @@ withheld sentence is given by its position, never quoted.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,13 @@ from famtui.gate import Show, View
 
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
+
+
+def _item(text: str) -> None:
+    """One indented line of the report, wrapped to the terminal."""
+    width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 100))
+    _out(textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="    ",
+                       break_on_hyphens=False))
 
 
 def _json(data: Any) -> None:
@@ -92,8 +101,8 @@ def _print(report: dict[str, Any], view: View, dry_run: bool) -> None:
            else f"confidence {report['confidence']:.2f}: " + ", ".join(report["evidence"]))
     _out(f"{report['source']}: {where}  ({how})")
     if line.state != "watched":
-        _out(f"  {report['episode']} is after your progress; the recap will appear once you have "
-             "watched it")
+        _item(f"{report['episode']} is after your progress; the recap will appear once you have "
+              "watched it")
     known = report["links"]
     hidden = report["hidden"]
     if known:
@@ -103,16 +112,16 @@ def _print(report: dict[str, Any], view: View, dry_run: bool) -> None:
             if link["mention"] != link["name"]:
                 mentions.append(link["mention"])
         parts = [f"{name} ({', '.join(m)})" if m else name for name, m in names.items()]
-        _out("  linked: " + "; ".join(parts))
+        _item("linked: " + "; ".join(parts))
     if hidden:
-        _out(f"  and {hidden} mention{'s' if hidden != 1 else ''} of what you have not met yet")
+        _item(f"and {hidden} mention{'s' if hidden != 1 else ''} of what you have not met yet")
     if report["unlinked"]:
-        _out("  not in the guide: " + ", ".join(report["unlinked"]))
+        _item("not in the guide: " + ", ".join(report["unlinked"]))
     flagged = report["flagged"]
     if flagged:
         spots = ", ".join(f"¶{f['paragraph']}.{f['sentence']}" for f in flagged)
-        _out(f"  withheld {len(flagged)} sentence{'s' if len(flagged) != 1 else ''} that name what "
-             f"comes after {report['episode']}: {spots}")
+        _item(f"withheld {len(flagged)} sentence{'s' if len(flagged) != 1 else ''} that name what "
+              f"comes after {report['episode']}: {spots}")
     if dry_run:
         _out("  dry run: nothing stored")
     elif report["duplicate"]:
