@@ -115,6 +115,7 @@ class Context:
         self.config = load_config(args.config)
         self.settings = self.config.settings
         self.profile = check_profile(args.profile or self.settings.default_profile)
+        self._guide: Any = None
         self._show: Any = None
 
     @property
@@ -128,15 +129,22 @@ class Context:
         return bundled_data_dir()
 
     @property
-    def show(self) -> Any:
-        if self._show is None:
+    def guide(self) -> Any:
+        """The bundled (or chosen) show guide alone: enough for progress commands."""
+        if self._guide is None:
             from famtui.gate import Show
+
+            self._guide = Show.load(self.data_dir)
+        return self._guide
+
+    @property
+    def show(self) -> Any:
+        """The guide with the viewer's imported recaps, for commands that show content."""
+        if self._show is None:
             from famtui.imports import load_imports
 
-            self._show = Show.load(self.data_dir)
-            imports = load_imports(self._show)
-            if imports:
-                self._show = self._show.with_imports(imports)
+            imports = load_imports(self.guide)
+            self._show = self.guide.with_imports(imports) if imports else self.guide
         return self._show
 
     @property
@@ -150,12 +158,12 @@ class Context:
         from famtui.locations import progress_file
         from famtui.progress import ProgressStore
 
-        show = self.show
-        return ProgressStore(progress_file(self.config.path), lambda ep: _exists(show, ep))
+        guide = self.guide
+        return ProgressStore(progress_file(self.config.path), lambda ep: _exists(guide, ep))
 
     def progress(self) -> Any:
         if self.args.as_of is not None:
-            return self.show.parse_episode(self.args.as_of, allow_none=True)
+            return self.guide.parse_episode(self.args.as_of, allow_none=True)
         return self.store.get(self.profile).progress
 
     def view(self) -> Any:
@@ -204,13 +212,13 @@ def cmd_progress(ctx: Context) -> int:
     args = ctx.args
     if getattr(args, "progress_command", None) == "set":
         ctx.no_saving("progress set")
-        target = ctx.show.parse_episode(args.episode, allow_none=True)
+        target = ctx.guide.parse_episode(args.episode, allow_none=True)
         ctx.store.set_progress(ctx.profile, target)
-        view = ctx.show.view(target, ctx.rules)
+        view = ctx.guide.view(target, ctx.rules)
         _out(f"Progress ({ctx.profile}): {_progress_text(view)}")
         _announce_next(view)
         return 0
-    view = ctx.view()
+    view = ctx.guide.view(ctx.progress(), ctx.rules)
     if args.json:
         _json({"profile": ctx.profile, "episode": view.progress.code if view.progress else None,
                "title": view.current.title if view.current else None})
@@ -234,7 +242,7 @@ def _announce_next(view: Any) -> None:
 
 def cmd_watched(ctx: Context) -> int:
     ctx.no_saving("watched")
-    show = ctx.show
+    show = ctx.guide
     target = show.parse_episode(ctx.args.episode) if ctx.args.episode else None
     outcome: dict[str, Any] = {}
 

@@ -199,3 +199,15 @@ def test_module_entry_point_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and json.loads(result.stdout)["episode"] is None
+
+
+def test_a_broken_import_file_does_not_block_progress_commands(mini_cli, isolated) -> None:
+    imports = isolated / ".local" / "share" / "famtui" / "imports"
+    imports.mkdir(parents=True)
+    (imports / "broken.toml").write_text("this is = not [valid")
+    assert mini_cli("progress", "set", "S1E2").code == 0
+    assert mini_cli("watched").code == 0
+    assert mini_cli("progress").out == "S1E3 Third Rail\n"
+    shown = mini_cli("recap", "S1E3")
+    assert shown.code == 2 and shown.err.count("\n") == 1 and "broken.toml" in shown.err
+    assert (imports / "broken.toml").read_text() == "this is = not [valid"
