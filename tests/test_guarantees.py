@@ -38,7 +38,9 @@ def _kill_runs(tmp_path: Path, runs: int) -> dict[str, int]:
     codes = ["S1E1", "S1E2", "S1E3", "S2E1", "S2E2"]
     base = [sys.executable, "-m", "famtui"]
     subprocess.run([*base, "progress", "set", "S1E1"], env=env, check=True, capture_output=True)
-    # How long one run takes, so kills land across its whole life, most near the write.
+    # Kills should land across a run's whole life, most of them late (where the write is).
+    # Machine load changes run length, so the estimate adapts: a run that finished before
+    # its kill shortens it, a killed one lengthens it a little.
     start = time.perf_counter()
     subprocess.run([*base, "progress", "set", "S1E2"], env=env, check=True, capture_output=True)
     life = time.perf_counter() - start
@@ -50,11 +52,13 @@ def _kill_runs(tmp_path: Path, runs: int) -> dict[str, int]:
         command = ["watched"] if rng.random() < 0.3 else ["progress", "set", target]
         proc = subprocess.Popen([*base, *command], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.1) * life)
+        time.sleep(rng.uniform(0.3, 1.0) * life)
         proc.send_signal(signal.SIGKILL)
         code = proc.wait()
         stats["runs"] += 1
-        stats["killed" if code == -signal.SIGKILL else "completed"] += 1
+        killed = code == -signal.SIGKILL
+        stats["killed" if killed else "completed"] += 1
+        life *= 1.03 if killed else 0.85
         after = _progress(progress)  # must always parse
         allowed = {before, target} if command[0] == "progress" else {before, codes[
             min(codes.index(before) + 1, len(codes) - 1)]}
@@ -76,7 +80,7 @@ def test_sigkill_during_writes_never_corrupts_progress(tmp_path: Path) -> None:
 def test_sigkill_200_times(tmp_path: Path) -> None:
     stats = _kill_runs(tmp_path, 200)
     print(f"\nkill-test: {stats}")
-    assert stats["runs"] == 200 and stats["killed"] > 100
+    assert stats["runs"] == 200 and stats["killed"] >= 120, "most runs must really be killed"
 
 
 WORKER = """
