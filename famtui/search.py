@@ -34,11 +34,12 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from famtui.gate import Doc, Show, TitleRules, View
 from famtui.textnorm import clean_query
@@ -48,7 +49,7 @@ MAX_TOKENS = 8  # query words looked at
 MAX_TOKEN_LEN = 40  # longer "words" cannot be names or typos of words
 FUZZY_WORDS = 30  # vocabulary words a query word may fuzzy-match
 PREFIX_WORDS = 60  # vocabulary words a short prefix may expand to
-NAME_CANDIDATES = 600
+NAME_CANDIDATES = 250
 TEXT_EXPAND = 3000  # postings a text word may expand to before it only re-scores candidates
 TEXT_RESCORE = 200
 PHRASE_CHECKS = 30
@@ -162,30 +163,29 @@ class _Vocab:
     """The words of a set of documents, gated: each word keeps the first reveal it occurs
     at, and the words are kept in that order, so what a view may see is a prefix."""
 
-    def __init__(self) -> None:
-        self.words: list[str] = []  # in first-reveal order
-        self.reveals: list[int] = []
-        self.first: dict[str, int] = {}  # word -> first reveal
-        self.postings: dict[str, list[int]] = {}  # word -> documents, ascending (= reveal order)
+    def __init__(self, docs: Iterable[tuple[int, int, Iterable[str]]]) -> None:
+        """Index ``(document, reveal, distinct words)``, documents in reveal order."""
+        postings: dict[str, list[int]] = {}  # word -> documents, ascending (= reveal order)
+        first: dict[str, int] = {}  # word -> first reveal
+        for i, reveal, words in docs:
+            for word in words:
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [i]
+                    first[word] = reveal
+                else:
+                    found.append(i)
+        self.postings = postings
+        self.first = first
+        self.words = list(postings)  # first-occurrence order, which is first-reveal order
+        self.reveals = [first[w] for w in self.words]
         self._initials: dict[str, tuple[list[str], list[int]]] = {}
-        self._sorted: list[str] = []
-        self._short: dict[str, list[str]] = {}
-
-    def add(self, word: str, reveal: int, doc: int) -> None:
-        postings = self.postings.get(word)
-        if postings is None:
-            self.postings[word] = [doc]
-            self.first[word] = reveal
-            self.words.append(word)
-            self.reveals.append(reveal)
-            words, reveals = self._initials.setdefault(word[0], ([], []))
-            words.append(word)
-            reveals.append(reveal)
-        elif postings[-1] != doc:
-            postings.append(doc)
-
-    def finish(self) -> None:
+        for word, reveal in zip(self.words, self.reveals, strict=True):
+            bucket = self._initials.setdefault(word[0], ([], []))
+            bucket[0].append(word)
+            bucket[1].append(reveal)
         self._sorted = sorted(self.words)
+        self._short: dict[str, list[str]] = {}
 
     def known(self, word: str, horizon: int) -> bool:
         return self.first.get(word, horizon + 1) <= horizon
@@ -223,18 +223,35 @@ class _Vocab:
         return out
 
     def fuzzy(self, token: str, horizon: int, cutoff: float, limit: int,
-              same_initial: bool = False) -> list[tuple[str, float]]:
-        """Visible words (other than ``token``) within a few typos of it, best first."""
-        if same_initial:
-            words, reveals = self._initials.get(token[0], ((), ()))
-        else:
-            words, reveals = self.words, self.reveals
+              anywhere: bool = True) -> list[tuple[str, float]]:
+        """Visible words (other than ``token``) within a few typos of it: (word, similarity 0-100).
+
+        ``cutoff`` is the least ``fuzz.ratio``; a negative one means at most that many
+        edits (optimal string alignment: a swap of neighbours is one edit), stricter.
+        Words with the same first letter are looked at first (typos there are rare, and it
+        is a fraction of the vocabulary); the rest only when none of those is close, and
+        ``anywhere`` is set.
+        """
+        words, reveals = self._initials.get(token[0], ((), ()))
+        found = self._extract(token, words, reveals, horizon, cutoff, limit)
+        if not found and anywhere:
+            found = self._extract(token, self.words, self.reveals, horizon, cutoff, limit)
+        return found
+
+    @staticmethod
+    def _extract(token: str, words: Sequence[str], reveals: Sequence[int], horizon: int,
+                 cutoff: float, limit: int) -> list[tuple[str, float]]:
         visible = bisect.bisect_right(reveals, horizon)
         if not visible:
             return []
         choices = words if visible == len(words) else words[:visible]
-        found = process.extract(token, choices, scorer=fuzz.ratio, processor=None,
-                                score_cutoff=cutoff, limit=limit + 1)
+        if cutoff < 0:
+            found = process.extract(token, choices, scorer=OSA.distance, processor=None,
+                                    score_cutoff=int(-cutoff), limit=limit + 1)
+            found = [(word, 100.0 * (1 - edits / max(len(token), len(word))), n) for word, edits, n in found]
+        else:
+            found = process.extract(token, choices, scorer=fuzz.ratio, processor=None,
+                                    score_cutoff=cutoff, limit=limit + 1)
         return [(word, score) for word, score, _ in found if word != token][:limit]
 
 
@@ -251,24 +268,28 @@ class SearchIndex:
         self._reveals = [doc.reveal for doc in self.docs]
         self._keys: list[tuple[str, str]] = [(doc.kind, doc.id) for doc in self.docs]
         self._is_name = [doc.field in NAME_FIELDS for doc in self.docs]
+        self._lengths: list[int] = []  # distinct words per document
         self._name_words: dict[int, tuple[str, ...]] = {}
         self._titles: dict[tuple[int, str], tuple[str, str]] = {}
-        self._names_vocab = _Vocab()  # words of names, aliases and episode titles
-        self._text_vocab = _Vocab()  # words of every document
-        names_add, text_add = self._names_vocab.add, self._text_vocab.add
+        self._text_vocab = _Vocab(self._folded())  # words of every document
+        names = self._name_words
+        self._labels: dict[tuple[str, str], list[int]] = {}  # an entity's name and aliases
+        for i in names:
+            if self.docs[i].kind != "episode":
+                self._labels.setdefault(self._keys[i], []).append(i)
+        self._names_vocab = _Vocab(  # words of names, aliases and episode titles
+            (i, self.docs[i].reveal, dict.fromkeys(words)) for i, words in names.items())
+
+    def _folded(self) -> Iterator[tuple[int, int, Iterable[str]]]:
+        """(document, reveal, distinct words) for every document; keeps the words of names."""
+        is_name, names = self._is_name, self._name_words
         for i, doc in enumerate(self.docs):
-            words = [w[:MAX_TOKEN_LEN] for w in fold_words(doc.text)]
-            if not words:
-                continue
-            reveal = doc.reveal
-            if self._is_name[i]:
-                self._name_words[i] = tuple(words)
-                for word in words:
-                    names_add(word, reveal, i)
-            for word in words:
-                text_add(word, reveal, i)
-        self._names_vocab.finish()
-        self._text_vocab.finish()
+            words = fold_words(doc.text)
+            if is_name[i]:
+                names[i] = tuple(words)
+            distinct = dict.fromkeys(words)
+            self._lengths.append(len(distinct))
+            yield i, doc.reveal, distinct
 
     # -- the gate ------------------------------------------------------------------
     def visible_count(self, view: View) -> int:
@@ -331,8 +352,13 @@ class SearchIndex:
                     if i in seen:
                         continue
                     seen.add(i)
-                    name_words = self._name_words[i]
-                    value = name_score(tokens, name_words, " ".join(name_words))
+                    name_words = own = self._name_words[i]
+                    labels = self._labels.get(self._keys[i])
+                    if labels is not None and len(labels) > 1:
+                        # The entity's other names known by now: "dani poole" is Dani + Poole.
+                        name_words = own + tuple(w for j in labels if j != i and j < count
+                                                 for w in self._name_words[j])
+                    value = name_score(tokens, name_words, " ".join(own))
                     if value > 0.0:
                         self._keep(best, self._keys[i], value, i)
                         if value < 80.0:
@@ -358,16 +384,16 @@ class SearchIndex:
             return
         vocab = self._text_vocab
         plans = []
-        for j, token in enumerate(content):
+        for token in content:
             words: dict[str, float] = {}
             if vocab.known(token, horizon):
                 words[token] = 1.0
-            if len(token) >= 3 or j == len(content) - 1:
+            if len(token) >= 3:
                 for word in vocab.prefixed(token, horizon, PREFIX_WORDS // 2):
                     words[word] = 0.8
-            cutoff = _fuzzy_cutoff(token)
-            if cutoff is not None and token not in words:  # a typo: look for the word it means
-                for word, ratio in vocab.fuzzy(token, horizon, max(cutoff, 78.0), 8, same_initial=True):
+            if len(token) >= 4 and token not in words:  # a typo: look for the word it means
+                edits = 1 if len(token) <= 7 else 2
+                for word, ratio in vocab.fuzzy(token, horizon, -edits, 8, anywhere=False):
                     words.setdefault(word, 0.75 * ratio / 100)
                     typos[word] = None
             if not words:
@@ -406,7 +432,8 @@ class SearchIndex:
                         quality = q
                 value += idf * quality
             fraction = min(1.0, value / total_idf)
-            rescored.append((1.0 + 48.0 * fraction + 3.0 * self._is_name[i], i))
+            short = 1.0 - min(1.0, self._lengths[i] / 120)  # a short fact says more than a long recap
+            rescored.append((1.0 + 44.0 * fraction + 4.0 * short + 3.0 * self._is_name[i], i))
         rescored.sort(reverse=True)
         phrase = " ".join(t for t in tokens if len(t) > 1)
         for n, (value, i) in enumerate(rescored):
