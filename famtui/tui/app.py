@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -116,9 +117,20 @@ class FamtuiApp(App[int]):
         self.push_screen(WelcomeScreen(session.show, session.ctx.rules, first_run=first_run),
                          self._answered)
 
+    def on_main(self, callback: Callable[..., object], *args: object) -> None:
+        """Run ``callback`` once the main screen is on top again (after a dialog closed).
+
+        A dialog's result callback runs before the dialog is popped; the main screen is
+        changed only once it is back, so nothing it shows is left from the old view.
+        """
+        if self.screen is self.main:
+            callback(*args)
+        else:
+            self.call_after_refresh(self.on_main, callback, *args)
+
     def _answered(self, choice: Choice | None) -> None:
         if choice is not None:
-            self.apply_move(self.session.move_to(choice.progress), from_welcome=True)
+            self.on_main(self.apply_move, self.session.move_to(choice.progress), True)
 
     def request_move(self, move: Move) -> None:
         """Move progress; ask first when going back or jumping more than one episode."""
@@ -143,7 +155,8 @@ class FamtuiApp(App[int]):
                             (f"That is {move.steps} episodes; their recaps, names and facts "
                              "will be shown.", "$text-muted"))
             yes = "Mark watched"
-        self.push_screen(ConfirmScreen(question, yes), lambda ok: self.apply_move(move) if ok else None)
+        self.push_screen(ConfirmScreen(question, yes),
+                         lambda ok: self.on_main(self.apply_move, move) if ok else None)
 
     def apply_move(self, move: Move, from_welcome: bool = False) -> None:
         try:

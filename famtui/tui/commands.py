@@ -102,10 +102,13 @@ class FamtuiCommands(Provider):
     def famtui(self) -> FamtuiApp:
         return self.app  # type: ignore[return-value]
 
+    def _run(self, command: Callable[[], object]) -> Callable[[], None]:
+        return partial(self.famtui.on_main, command)
+
     async def discover(self) -> Hits:
         for command in commands(self.famtui):
             if command.discover:
-                yield DiscoveryHit(plain(command.text), command.run, text=command.text,
+                yield DiscoveryHit(plain(command.text), self._run(command.run), text=command.text,
                                    help=command.help)
 
     async def search(self, query: str) -> Hits:
@@ -114,7 +117,7 @@ class FamtuiCommands(Provider):
         for command in commands(self.famtui):
             score, offsets = fuzzy.match(query, command.text)
             if score > 0:
-                yield Hit(score, match_prompt(command.text, list(offsets)), command.run,
+                yield Hit(score, match_prompt(command.text, list(offsets)), self._run(command.run),
                           text=command.text, help=command.help)
         new = self._new_profile(query)
         if new is not None:
@@ -129,5 +132,5 @@ class FamtuiCommands(Provider):
         if name.lower() in RESERVED or not PROFILE_NAME.match(name) or name in session.profiles():
             return None
         text = f"Profile: switch to a new profile {name}"
-        return Hit(1.0, plain(text), partial(self.famtui.switch_profile, name), text=text,
+        return Hit(1.0, plain(text), self._run(partial(self.famtui.switch_profile, name)), text=text,
                    help="Start a new viewer's progress")

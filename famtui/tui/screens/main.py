@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from famtui.episodes import parse_code
 from famtui.gate import View
@@ -61,9 +61,11 @@ class MainScreen(Screen[None]):
                         "when that is more than one episode)"),
         Binding("u", "move_back", "Unwatch", id="main.unwatch",
                 tooltip="Move your progress back one episode (asks first)"),
-        Binding("slash", "search", "Search", id="main.search",
+        # Priority: focus moves before the next keys are routed, so "/aleda" typed in one
+        # burst lands in the search box. Inputs still get "/" and "c" (see check_action).
+        Binding("slash", "search", "Search", id="main.search", priority=True,
                 tooltip="Search everything you have seen"),
-        Binding("c", "characters", "Characters", id="main.characters",
+        Binding("c", "characters", "Characters", id="main.characters", priority=True,
                 tooltip="Characters and things you have met"),
         Binding("e", "episodes", "Episodes", show=False, id="main.episodes",
                 tooltip="Go to the episode list"),
@@ -248,6 +250,8 @@ class MainScreen(Screen[None]):
 
     # -- actions --------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("search", "characters") and isinstance(self.focused, Input):
+            return False  # the key is typed into the field
         view = self.view
         if action in ("mark_next", "mark_to_here", "move_back", "search", "characters", "previously",
                       "recap", "episodes") and view is None:
