@@ -159,7 +159,7 @@ class Context:
         from famtui.progress import ProgressStore
 
         guide = self.guide
-        return ProgressStore(progress_file(self.config.path), lambda ep: _exists(guide, ep))
+        return ProgressStore(progress_file(self.config.path), guide.has)
 
     def progress(self) -> Any:
         if self.args.as_of is not None:
@@ -173,13 +173,6 @@ class Context:
         if self.args.as_of is not None:
             raise FamtuiError(f"--as-of only looks; it cannot be used with '{what}'")
 
-
-def _exists(show: Any, ep: Any) -> bool:
-    try:
-        show.ordinal(ep)
-    except FamtuiError:
-        return False
-    return True
 
 
 # -- output helpers ---------------------------------------------------------------------

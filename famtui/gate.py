@@ -155,6 +155,10 @@ class Show:
             raise FamtuiError(f"episode {ep} does not exist; {self.range_hint}")
         return ordinal
 
+    def has(self, ep: Ep) -> bool:
+        """Whether ``ep`` is an episode of the guide (says nothing about progress)."""
+        return self._catalog.ordinal(ep) is not None
+
     def episode_at(self, ordinal: int) -> Ep | None:
         if ordinal < 0:
             return None

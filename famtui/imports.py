@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from famtui.episodes import Ep
-from famtui.errors import FamtuiError
 from famtui.gate import ImportedRecap
 
 if TYPE_CHECKING:
@@ -31,7 +29,7 @@ def load_imports(show: Show | None = None) -> list[ImportedRecap]:
     recaps = []
     for record in records:
         paragraphs = list(record.paragraphs)
-        if show is not None and paragraphs and _in_guide(show, record.episode):
+        if show is not None and paragraphs and show.has(record.episode):
             fingerprint = fingerprint or guide_fingerprint(show)
             if record.guide != fingerprint:
                 from famtui.importer.link import Linker
@@ -40,10 +38,3 @@ def load_imports(show: Show | None = None) -> list[ImportedRecap]:
         recaps.append(ImportedRecap(record.id, record.source, record.episode, tuple(paragraphs)))
     return recaps
 
-
-def _in_guide(show: Show, ep: Ep) -> bool:
-    try:
-        show.ordinal(ep)
-    except FamtuiError:
-        return False
-    return True

@@ -136,15 +136,25 @@ def _check_text(check: _FileCheck, value: str, line: int, what: str) -> bool:
     return True
 
 
-def _load_episode(path: Path, problems: list[Problem]) -> Episode | None:
+def _open(path: Path, problems: list[Problem], keys: dict[str, type],
+          optional: set[str]) -> tuple[dict[str, Any], _FileCheck] | None:
+    """Read one file and check its top-level keys; None (problems recorded) if unusable."""
     try:
         table, text = read_toml(path)
     except TomlProblem as exc:
         problems.append(Problem(exc.path, exc.line, exc.detail))
         return None
     check = _FileCheck(path, text, problems)
-    if not check.keys(table, EPISODE_KEYS, EPISODE_OPTIONAL):
+    if not check.keys(table, keys, optional):
         return None
+    return table, check
+
+
+def _load_episode(path: Path, problems: list[Problem]) -> Episode | None:
+    opened = _open(path, problems, EPISODE_KEYS, EPISODE_OPTIONAL)
+    if opened is None:
+        return None
+    table, check = opened
     ep = Ep(table["season"], table["episode"])
     if not (1 <= ep.season <= 99 and 1 <= ep.number <= 99):
         check.add(check.lines.top("season"), f"season and episode must be 1-99, not {ep.code}")
@@ -198,14 +208,10 @@ class _EpisodeRefs:
 
 def _load_entity(path: Path, kind_dir: str, refs: _EpisodeRefs,
                  problems: list[Problem]) -> Entity | None:
-    try:
-        table, text = read_toml(path)
-    except TomlProblem as exc:
-        problems.append(Problem(exc.path, exc.line, exc.detail))
+    opened = _open(path, problems, ENTITY_KEYS, ENTITY_OPTIONAL)
+    if opened is None:
         return None
-    check = _FileCheck(path, text, problems)
-    if not check.keys(table, ENTITY_KEYS, ENTITY_OPTIONAL):
-        return None
+    table, check = opened
     lines = check.lines
     ok = True
     entity_id, kind, name = table["id"], table["kind"], table["name"]
