@@ -236,10 +236,15 @@ def _queries(draw, root: Path) -> str:
     return query
 
 
+@functools.cache
+def _documents(show: Show, rules: TitleRules) -> list:
+    return show.documents(rules)
+
+
 def _check_no_leak(show: Show, index: SearchIndex, progress: int, query: str) -> None:
     view = show.view(show.episode_at(progress))
     horizon = view.horizon
-    docs = show.documents(index.rules)
+    docs = _documents(show, index.rules)
     visible = [d for d in docs if d.reveal <= horizon]
     later_names = {d.text for d in docs if d.reveal > horizon and d.field in ("name", "alias")}
     seen_text = " ".join(d.text for d in visible).casefold()
@@ -279,6 +284,27 @@ def test_no_hit_reveals_anything_after_progress_real_guide(data) -> None:
     progress = data.draw(st.integers(-1, show.size - 1), label="progress")
     query = data.draw(_queries(DATA), label="query")
     _check_no_leak(show, index, progress, query)
+
+
+@pytest.mark.slow
+@settings(max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_no_hit_reveals_anything_after_progress_real_guide_long(data) -> None:
+    show, index = _real()
+    progress = data.draw(st.integers(-1, show.size - 1), label="progress")
+    query = data.draw(_queries(DATA), label="query")
+    _check_no_leak(show, index, progress, query)
+
+
+def test_the_leak_check_itself_catches_a_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard against a property that cannot fail: an index that ignores progress is caught."""
+    show, _ = _mini()
+    leaky = SearchIndex(show)
+    everything = leaky.search
+    monkeypatch.setattr(leaky, "search", lambda view, query, limit=20: everything(
+        show.view(show.last), query, limit))
+    with pytest.raises(AssertionError):
+        _check_no_leak(show, leaky, show.ordinal(Ep(1, 2)), "carla")
 
 
 def test_moving_progress_back_leaves_no_stale_hit() -> None:
