@@ -42,6 +42,14 @@ def _pct(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+def _label(scale: int) -> str:
+    return f"{scale}x" if scale else "tiny"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _time_famtui(index: SearchIndex, view, queries, repeat: int) -> dict[str, list[float]]:
     for query in queries:  # warm-up: first-use costs (a view's episode lines) are not per keystroke
         index.search(view, query)
@@ -75,10 +83,13 @@ def run_scale(scale: int, repeat: int, fzf_repeat: int, fzf: str | None,
         start = time.perf_counter()
         synthetic = generate(root, scale)
         generate_s = time.perf_counter() - start
+        _say(f"  {_label(scale)}: wrote {synthetic.names} names, {synthetic.sentences} sentences "
+             f"in {generate_s:.1f} s; loading with Show.load ...")
 
         start = time.perf_counter()
         show = Show.load(root)
         load_s = time.perf_counter() - start
+        _say(f"  {_label(scale)}: loaded in {load_s:.1f} s; building the index and timing ...")
 
         start = time.perf_counter()
         index = SearchIndex(show)
@@ -182,11 +193,13 @@ def _scales(text: str) -> list[int]:
     return scales
 
 
-def _report(rows: list[dict], fzf: str | None, out=sys.stdout) -> None:
+def _report(rows: list[dict], fzf: str | None, skipped: bool = False, out=sys.stdout) -> None:
     def ms(value) -> str:
         return "     -" if value is None else f"{value:6.2f}"
 
-    if not fzf:
+    if skipped:
+        print("fzf not run (--no-fzf): reporting famtui alone", file=out)
+    elif not fzf:
         print("fzf is not installed: reporting famtui alone (apt-get install fzf to compare)", file=out)
     print(f"{'scale':>5} {'names':>6} {'sentences':>9}  {'famtui p50/p95 ms':>17}  {'fzf p50/p95 ms':>15}  "
           f"{'ratio p95':>9}  {'regate ms':>9}  {'build s':>7}  {'RSS MiB':>7}  {'typo top3':>9}", file=out)
@@ -198,7 +211,7 @@ def _report(rows: list[dict], fzf: str | None, out=sys.stdout) -> None:
               f"{r['peak_rss_mib']:7.1f}  {r['typo_top3']:9.2f}", file=out)
     for r in rows:
         misses = [q for q, rank in r["typo_ranks"].items() if rank is None or rank > 3]
-        print(f"{r['scale']}x: keystroke p95 {r['keystroke_p95_ms']:.2f} ms (fzf "
+        print(f"{_label(r['scale'])}: keystroke p95 {r['keystroke_p95_ms']:.2f} ms (fzf "
               f"{ms(r['fzf_keystroke_p95_ms']).strip()}), text query p95 {r['text_p95_ms']:.2f} ms "
               f"(fzf {ms(r['fzf_text_p95_ms']).strip()}); load {r['load_s']:.1f} s, "
               f"generate {r['generate_s']:.1f} s; typo misses: {', '.join(misses) or 'none'}"
@@ -212,7 +225,7 @@ def _report(rows: list[dict], fzf: str | None, out=sys.stdout) -> None:
     if big.get("fzf_keystroke_p95_ms") is not None:
         checks.insert(0, ("famtui p95 per keystroke <= fzf's",
                           big["keystroke_p95_ms"] <= big["fzf_keystroke_p95_ms"]))
-    print(f"targets at {big['scale']}x: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}"
+    print(f"targets at {_label(big['scale'])}: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}"
                                                      for name, ok in checks), file=out)
 
 
@@ -242,14 +255,13 @@ def main(argv: list[str]) -> int:
             child.append("--no-fzf")
         if args.queries:
             child += ["--queries", str(args.queries)]
-        print(f"running {scale or 'tiny'}x ...", file=sys.stderr, flush=True)
-        done = subprocess.run(child, capture_output=True, text=True, check=False)
+        print(f"running {_label(scale)} ...", file=sys.stderr, flush=True)
+        done = subprocess.run(child, stdout=subprocess.PIPE, text=True, check=False)  # stderr: progress
         if done.returncode != 0:
-            sys.stderr.write(done.stderr)
-            print(f"famtui.bench: the {scale}x run failed", file=sys.stderr)
+            print(f"famtui.bench: the {_label(scale)} run failed", file=sys.stderr)
             return 1
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    _report(rows, fzf)
+    _report(rows, fzf, skipped=args.no_fzf)
     if args.json:
         Path(args.json).write_text(json.dumps({"scales": rows}, indent=2) + "\n", encoding="utf-8")
     return 0
