@@ -30,8 +30,17 @@ class Mention:
     labels: tuple[Label, ...]
 
 
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
 class MentionFinder:
-    """Case-sensitive, whole-word matching of every label, longest label first."""
+    """Case-sensitive, whole-word matching of every label, longest label first.
+
+    Labels are indexed by their first word, so a scan costs one dictionary look-up per
+    word of text however many labels there are (a regular expression alternating over
+    20,000 names took minutes on a large guide).
+    """
 
     def __init__(self, labels: Iterable[Label]) -> None:
         self._by_text: dict[str, list[Label]] = {}
@@ -39,18 +48,29 @@ class MentionFinder:
             if label.text in COMMON_WORDS or len(label.text) < 2:
                 continue
             self._by_text.setdefault(label.text, []).append(label)
-        if self._by_text:
-            alternatives = sorted(self._by_text, key=len, reverse=True)
-            body = "|".join(re.escape(text) for text in alternatives)
-            self._pattern: re.Pattern[str] | None = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
-        else:
-            self._pattern = None
+        self._by_first: dict[str, list[str]] = {}
+        for text in self._by_text:
+            first = _WORD_CHAR.match(text) and re.match(r"\w+", text)
+            if first:  # a label must start with a letter or digit to be found in text
+                self._by_first.setdefault(first.group(0), []).append(text)
+        for texts in self._by_first.values():
+            texts.sort(key=len, reverse=True)
 
     def find(self, text: str) -> Iterator[Mention]:
-        if self._pattern is None:
+        by_first = self._by_first
+        if not by_first:
             return
-        for match in self._pattern.finditer(text):
-            found = match.group(0)
-            if " " not in found and _NEXT_NAME.match(text, match.end()):
+        end = 0
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            if start < end:
                 continue
-            yield Mention(match.start(), match.end(), found, tuple(self._by_text[found]))
+            for label in by_first.get(word.group(0), ()):
+                stop = start + len(label)
+                if not text.startswith(label, start) or _WORD_CHAR.match(text, stop):
+                    continue
+                if " " not in label and _NEXT_NAME.match(text, stop):
+                    break  # part of a longer name ("Bill Clinton" is not Bill Strausser)
+                yield Mention(start, stop, label, tuple(self._by_text[label]))
+                end = stop
+                break
