@@ -12,25 +12,29 @@ from textual.app import App
 from textual.binding import Binding
 
 from famtui.errors import FamtuiError
-from famtui.tui.commands import FamtuiCommands
-from famtui.tui.screens.confirm import ConfirmScreen
-from famtui.tui.screens.help import HelpScreen
 from famtui.tui.screens.main import MainScreen
-from famtui.tui.screens.welcome import Choice, WelcomeScreen
 from famtui.tui.session import Move, Session
 from famtui.tui.text import line
-from famtui.tui.widgets.nav_list import NavList
-from famtui.tui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from famtui.cli import Context
     from famtui.progress import LastView
+    from famtui.tui.screens.welcome import Choice
+
+
+def _commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from famtui.tui.commands import FamtuiCommands
+
+    return FamtuiCommands
 
 
 class FamtuiApp(App[int]):
     CSS_PATH = "famtui.tcss"
     TITLE = "famtui"
-    COMMANDS = {FamtuiCommands}
+    COMMANDS = {_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit famtui (your progress is saved)"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key and what it does"),
@@ -84,10 +88,11 @@ class FamtuiApp(App[int]):
         self.main.show_problem(message)
         self.ready.set()
 
-    def _loaded(self) -> None:
+    async def _loaded(self) -> None:
         session = self.session
         assert session.view is not None
         last = session.last_view
+        await self.main.mount_panes()
         self.main.rebuild(session.view)
         if last is not None and not session.first_run:
             self.main.open(last.screen, last.item, push=False)
@@ -114,6 +119,8 @@ class FamtuiApp(App[int]):
         session = self.session
         if session.show is None:
             return
+        from famtui.tui.screens.welcome import WelcomeScreen
+
         self.push_screen(WelcomeScreen(session.show, session.ctx.rules, first_run=first_run),
                          self._answered)
 
@@ -155,6 +162,8 @@ class FamtuiApp(App[int]):
                             (f"That is {move.steps} episodes; their recaps, names and facts "
                              "will be shown.", "$text-muted"))
             yes = "Mark watched"
+        from famtui.tui.screens.confirm import ConfirmScreen
+
         self.push_screen(ConfirmScreen(question, yes),
                          lambda ok: self.on_main(self.apply_move, move) if ok else None)
 
@@ -215,7 +224,7 @@ class FamtuiApp(App[int]):
         """The query typed into search is part of the last view; saved when leaving."""
         main = self.main
         if main.current is not None and main.current[0] == "search":
-            last = self.session.remember("search", main.query_one(SearchPane).query_text)
+            last = self.session.remember("search", main.search_pane.query_text)
             if last is not None:
                 try:
                     self.session.save_last_view(self.session.profile, last)
@@ -227,6 +236,9 @@ class FamtuiApp(App[int]):
         self._save_search_query()
         self.exit()
     def action_help(self) -> None:
+        from famtui.tui.screens.help import HelpScreen
+        from famtui.tui.widgets.nav_list import NavList
+
         if isinstance(self.screen, HelpScreen):
             return
         sections = [

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from famtui.progress import LastView
-
 if TYPE_CHECKING:
     from famtui.cli import Context
     from famtui.episodes import Ep
     from famtui.gate import Show, View
+    from famtui.progress import LastView
     from famtui.search import SearchIndex
 
 
@@ -115,6 +114,8 @@ class Session:
 
         Nothing is saved before the viewer has said where they are (first run).
         """
+        from famtui.progress import LastView
+
         view = LastView(screen, item)
         if self.first_run or view == self.last_view:
             return None

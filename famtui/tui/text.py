@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content, Span
 from textual.style import Style
 
-from famtui.gate import Link
+if TYPE_CHECKING:
+    from famtui.gate import Link
+
 
 # Entity ids are checked by the loader; links are only made for ids of this shape,
 # so an action string can never be built from anything else.

@@ -34,6 +34,7 @@ def key_table(sections: Iterable[tuple[str, list[tuple[str, str, str]]]]) -> Con
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close the help"),
     ]

@@ -7,6 +7,7 @@ search, upcoming). Every pane is filled from the app's current :class:`View`, an
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -14,25 +15,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
 from famtui.episodes import parse_code
-from famtui.gate import View
 from famtui.tui.text import line
-from famtui.tui.widgets.entity_list import EntityListPane
-from famtui.tui.widgets.entity_page import EntityPane
-from famtui.tui.widgets.episode_browser import EpisodeBrowser
-from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open, Pane
-from famtui.tui.widgets.previously import PreviouslyPane
-from famtui.tui.widgets.recap import RecapPane
-from famtui.tui.widgets.search_pane import SearchPane
 from famtui.tui.widgets.status_line import StatusLine
-from famtui.tui.widgets.upcoming import UpcomingPane
 
 if TYPE_CHECKING:
+    from famtui.gate import View
     from famtui.tui.app import FamtuiApp
+    from famtui.tui.widgets.entity_list import EntityListPane
+    from famtui.tui.widgets.entity_page import EntityPane
+    from famtui.tui.widgets.episode_browser import EpisodeBrowser
+    from famtui.tui.widgets.previously import PreviouslyPane
+    from famtui.tui.widgets.recap import RecapPane
+    from famtui.tui.widgets.search_pane import SearchPane
+    from famtui.tui.widgets.upcoming import UpcomingPane
 
+PANES_CSS = Path(__file__).resolve().parent.parent / "widgets" / "panes.tcss"
 #: screen name -> pane id; the screen names are what the last view stores
 PANES = {
     "upcoming": "upcoming",
@@ -80,6 +81,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.current: tuple[str, str] | None = None
         self.history: list[tuple[str, str]] = []
+        self.panes_ready = False
 
     @property
     def famtui(self) -> FamtuiApp:
@@ -87,31 +89,92 @@ class MainScreen(Screen[None]):
 
     @property
     def view(self) -> View | None:
-        return self.famtui.session.view
+        """The app's view, once the panes exist to show it (None while loading)."""
+        return self.famtui.session.view if self.panes_ready else None
+
+    # The browser and the content panes, by id: imported and mounted after the first paint.
+    @property
+    def browser(self) -> EpisodeBrowser:
+        return self.query_one("#browser")  # type: ignore[return-value]
+
+    @property
+    def recap_pane(self) -> RecapPane:
+        return self.query_one("#recap")  # type: ignore[return-value]
+
+    @property
+    def entity_pane(self) -> EntityPane:
+        return self.query_one("#entity")  # type: ignore[return-value]
+
+    @property
+    def previously_pane(self) -> PreviouslyPane:
+        return self.query_one("#previously")  # type: ignore[return-value]
+
+    @property
+    def characters_pane(self) -> EntityListPane:
+        return self.query_one("#characters")  # type: ignore[return-value]
+
+    @property
+    def search_pane(self) -> SearchPane:
+        return self.query_one("#search")  # type: ignore[return-value]
+
+    @property
+    def upcoming_pane(self) -> UpcomingPane:
+        return self.query_one("#upcoming")  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # The shell, drawn first: boxes, the status line. The episode list, the panes and the
+        # footer are mounted after the first paint (mount_panes), when the guide is loaded.
         with Horizontal(id="body"):
-            yield EpisodeBrowser(id="browser")
+            placeholder = Static(id="browser-placeholder")
+            placeholder.border_title = "Episodes"
+            yield placeholder
             with ContentSwitcher(id="panes", initial="loading"):
                 yield Static(line(("Loading the guide…", "$text-muted")), id="loading")
                 yield Static(id="problem")
-                yield UpcomingPane(id="upcoming")
-                yield RecapPane(id="recap")
-                yield PreviouslyPane(id="previously")
-                yield EntityListPane(id="characters")
-                yield EntityPane(id="entity")
-                yield SearchPane(id="search")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield Static(id="footer-placeholder")
 
     def on_mount(self) -> None:
-        browser = self.query_one(EpisodeBrowser)
-        browser.loading = True
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
+
+    async def mount_panes(self) -> None:
+        """Mount the content panes (hidden) once; the first frame does not wait for them."""
+        if self.panes_ready:
+            return
+        from textual.widgets import Footer
+
+        from famtui.tui.widgets.entity_list import EntityListPane
+        from famtui.tui.widgets.entity_page import EntityPane
+        from famtui.tui.widgets.episode_browser import EpisodeBrowser
+        from famtui.tui.widgets.previously import PreviouslyPane
+        from famtui.tui.widgets.recap import RecapPane
+        from famtui.tui.widgets.search_pane import SearchPane
+        from famtui.tui.widgets.upcoming import UpcomingPane
+
+        panes = [UpcomingPane(id="upcoming"), RecapPane(id="recap"), PreviouslyPane(id="previously"),
+                 EntityListPane(id="characters"), EntityPane(id="entity"), SearchPane(id="search")]
+        for pane in panes:
+            pane.display = False
+        self._load_pane_css()
+        await self.query_one(ContentSwitcher).mount_all(panes)
+        placeholder = self.query_one("#browser-placeholder")
+        await self.query_one("#body").mount(EpisodeBrowser(id="browser"), before=placeholder)
+        await placeholder.remove()
+        footer = self.query_one("#footer-placeholder")
+        await self.mount(Footer(compact=True), before=footer)
+        await footer.remove()
+        self.panes_ready = True
+
+    def _load_pane_css(self) -> None:
+        """The panes' styles: read with the panes, so the first frame does not parse them."""
+        stylesheet = self.app.stylesheet
+        if not stylesheet.has_source(str(PANES_CSS), ""):
+            stylesheet.read(PANES_CSS)
+            stylesheet.reparse()
+            stylesheet.update(self.app)
 
     # -- states -------------------------------------------------------------------
     def show_problem(self, message: str) -> None:
-        self.query_one(EpisodeBrowser).loading = False
         self.query_one("#problem", Static).update(
             line(("famtui could not load the show guide", "bold $text-error"), "\n\n", message, "\n\n",
                  ("Run 'famtui check-data' for every problem, or press q to quit.", "$text-muted")))
@@ -122,14 +185,13 @@ class MainScreen(Screen[None]):
 
     def rebuild(self, view: View) -> None:
         """Refill everything from ``view``; panes not on screen are emptied or refilled."""
-        browser = self.query_one(EpisodeBrowser)
-        browser.loading = False
+        browser = self.browser
         browser.show_view(view)
         self.refresh_status()
         for pane in self.query(Pane):
             pane.reset()
-        self.query_one(EntityListPane).show_view(view)
-        self.query_one(SearchPane).show_view(view, self.famtui.session.index)
+        self.characters_pane.show_view(view)
+        self.search_pane.show_view(view, self.famtui.session.index)
         self.history = [entry for entry in self.history if self._visible(view, *entry)]
         current, self.current = self.current, None
         if current is None or not self.open(*current, push=False):
@@ -141,7 +203,7 @@ class MainScreen(Screen[None]):
 
     def index_ready(self) -> None:
         if self.view is not None:
-            self.query_one(SearchPane).show_view(self.view, self.famtui.session.index)
+            self.search_pane.show_view(self.view, self.famtui.session.index)
 
     # -- navigation -----------------------------------------------------------------
     @staticmethod
@@ -168,23 +230,23 @@ class MainScreen(Screen[None]):
                 if view.next is not None and view.next.ep == ep:
                     return self.open("upcoming", push=push)
                 return False
-            self.query_one(RecapPane).show_recap(view, ep)
-            self.query_one(EpisodeBrowser).highlight_id(ep.code)
+            self.recap_pane.show_recap(view, ep)
+            self.browser.highlight_id(ep.code)
         elif screen == "entity":
-            page = self.query_one(EntityPane).show_entity(view, item)
+            page = self.entity_pane.show_entity(view, item)
             if page is None:
                 return False
             item = page.id
         elif screen == "previously":
-            if not self.query_one(PreviouslyPane).show_previously(view):
+            if not self.previously_pane.show_previously(view):
                 return False
         elif screen == "upcoming":
-            self.query_one(UpcomingPane).show_upcoming(view)
+            self.upcoming_pane.show_upcoming(view)
             if view.next is not None:
-                self.query_one(EpisodeBrowser).highlight_id(view.next.code)
+                self.browser.highlight_id(view.next.code)
             item = ""
         elif screen == "search":
-            pane = self.query_one(SearchPane)
+            pane = self.search_pane
             if item and item != pane.query_text:
                 pane.set_query(item)
             pane.show_view(view, self.famtui.session.index)
@@ -212,12 +274,15 @@ class MainScreen(Screen[None]):
         return TITLES[screen]
 
     def _place_focus(self, screen: str) -> None:
-        """Inputs for search and characters; otherwise stay in the browser, or take the pane."""
+        """Inputs for search and characters; otherwise the browser keeps focus (and gets it
+        when nothing has it), or the pane takes it from a widget that is now hidden."""
         if screen == "search":
-            self.query_one(SearchPane).focus_query()
+            self.search_pane.focus_query()
         elif screen == "characters":
-            self.query_one(EntityListPane).focus_filter()
-        elif self.focused is not self.query_one(EpisodeBrowser):
+            self.characters_pane.focus_filter()
+        elif self.focused is None:
+            self.set_focus(self.browser)
+        elif self.focused is not self.browser:
             self.set_focus(self.query_one(f"#{PANES[screen]}"))
 
     def open_home(self) -> None:
@@ -235,8 +300,8 @@ class MainScreen(Screen[None]):
         if not self.open(message.screen, message.item):
             self.app.bell()
 
-    @on(NavList.OptionSelected, "#browser")
-    def episode_chosen(self, event: NavList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#browser")
+    def episode_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         view = self.view
         ep = parse_code(event.option.id or "")
@@ -270,10 +335,10 @@ class MainScreen(Screen[None]):
         return True
 
     def _highlighted_episode(self):
-        option = self.query_one(EpisodeBrowser).highlighted_option
+        option = self.browser.highlighted_option
         return parse_code(option.id) if option is not None and option.id else None
 
-    @on(NavList.OptionHighlighted, "#browser")
+    @on(OptionList.OptionHighlighted, "#browser")
     def browser_moved(self) -> None:
         self.refresh_bindings()
 
@@ -293,7 +358,7 @@ class MainScreen(Screen[None]):
             self.famtui.request_move(move)
 
     def action_search(self) -> None:
-        self.open("search", self.query_one(SearchPane).query_text)
+        self.open("search", self.search_pane.query_text)
 
     def action_characters(self) -> None:
         self.open("characters")
@@ -305,7 +370,7 @@ class MainScreen(Screen[None]):
         self.open_home()
 
     def action_episodes(self) -> None:
-        browser = self.query_one(EpisodeBrowser)
+        browser = self.browser
         self.set_focus(browser)
         view = self.view
         if view is not None and (view.next or view.current):
@@ -317,5 +382,5 @@ class MainScreen(Screen[None]):
             entry = self.history.pop()
             if self.open(*entry, push=False):
                 return
-        if not self.query_one(EpisodeBrowser).has_focus:
-            self.set_focus(self.query_one(EpisodeBrowser))
+        if not self.browser.has_focus:
+            self.set_focus(self.browser)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +14,11 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from famtui.episodes import Ep
-from famtui.gate import Show, TitleRules
 from famtui.tui.text import line
 from famtui.tui.widgets.nav_list import NavList
+
+if TYPE_CHECKING:
+    from famtui.gate import Show, TitleRules
 
 NOT_STARTED = "not-started"
 
@@ -33,6 +36,7 @@ class WelcomeScreen(Screen[Choice | None]):
     Titles show only up to the highlighted episode, so browsing never reveals a later one.
     """
 
+    CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("right,l", "to_episodes", "Episodes", key_display="→", id="welcome.episodes",
                 tooltip="Pick the last episode you watched in this season"),
@@ -43,6 +47,8 @@ class WelcomeScreen(Screen[Choice | None]):
     ]
 
     def __init__(self, show: Show, rules: TitleRules, *, first_run: bool) -> None:
+        from famtui.gate import TitleRules
+
         super().__init__()
         self.show = show
         # Only the highlighted episode and earlier ones have visible titles.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,11 +11,13 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from famtui.gate import EntitySummary, View
 from famtui.textnorm import fold
 from famtui.tui.text import find_spans, highlighted, line
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open
+
+if TYPE_CHECKING:
+    from famtui.gate import EntitySummary, View
 
 
 def entity_line(summary: EntitySummary, query: str) -> Option:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from famtui.gate import EntityPage, View
 from famtui.tui.text import line, linked
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open, Pane
 from famtui.tui.widgets.recap import entity_option
+
+if TYPE_CHECKING:
+    from famtui.gate import EntityPage, View
 
 
 def summary(page: EntityPage) -> Content:

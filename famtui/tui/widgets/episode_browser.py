@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from famtui.gate import EpisodeLine, View
 from famtui.tui.text import line
 from famtui.tui.widgets.nav_list import NavList
+
+if TYPE_CHECKING:
+    from famtui.gate import EpisodeLine, View
 
 MARKS = {"watched": ("✓", "$text-success"), "next": ("▶", "$text-warning"), "unwatched": (" ", "")}
 

@@ -16,7 +16,7 @@ class Open(Message):
         self.item = item
 
 
-class Pane(VerticalScroll, can_focus=False):
+class Pane(VerticalScroll):
     """A content pane. ``name`` is the screen name saved as the last view."""
 
     #: the history entry this pane shows (screen, item)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from famtui.gate import EntityPage, View
 from famtui.tui.text import line, linked
 from famtui.tui.widgets.pane import Pane
+
+if TYPE_CHECKING:
+    from famtui.gate import EntityPage, View
 
 EPISODES = 3
 PEOPLE = 8

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from famtui.episodes import Ep
-from famtui.gate import View
 from famtui.tui.text import line, linked
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open, Pane
+
+if TYPE_CHECKING:
+    from famtui.gate import View
 
 
 def entity_option(name: str, kind: str, entity_id: str) -> Option:

@@ -12,12 +12,12 @@ from textual.content import Content
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from famtui.gate import View
 from famtui.tui.text import highlighted, line
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open
 
 if TYPE_CHECKING:
+    from famtui.gate import View
     from famtui.search import Hit, SearchIndex
 
 LIMIT = 30

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
-from famtui.gate import View
 from famtui.tui.text import line
+
+if TYPE_CHECKING:
+    from famtui.gate import View
 
 
 def status_content(profile: str, view: View | None, note: str = "") -> Content:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from famtui.gate import View
 from famtui.tui.text import line
 from famtui.tui.widgets.pane import Pane
+
+if TYPE_CHECKING:
+    from famtui.gate import View
 
 
 def upcoming(view: View) -> Content:
