@@ -59,13 +59,16 @@ class ImportResult:
         return None
 
     def report(self, view: View) -> dict[str, Any]:
-        """The JSON report, as the viewer of ``view`` may read it: links to what they have
-        not met are left out (``hidden`` counts those mentions), titles follow their rules."""
-        links, hidden = [], 0
+        """The JSON report, as the viewer of ``view`` may read it. A mention of something
+        they have not met is reported exactly like a name the guide does not have: as the
+        article wrote it, among the unlinked names (sorted, so neither its place nor a
+        count tells the two apart). Titles follow the viewer's title rules."""
+        links = []
+        unlinked = set(self.linked.unlinked)
         for link in self.linked.links:
             page = view.entity(link.id)
-            if page is None:  # not met yet: neither the guide's name nor the article's
-                hidden += link.count
+            if page is None:
+                unlinked.add(link.mention)
                 continue
             links.append({"id": page.id, "name": page.name, "mention": link.mention,
                           "count": link.count})
@@ -77,8 +80,7 @@ class ImportResult:
             "episode_source": self.episode_source,
             "evidence": self.evidence,
             "links": links,
-            "hidden": hidden,
-            "unlinked": list(self.linked.unlinked),
+            "unlinked": sorted(unlinked, key=str.casefold),
             "flagged": [{"paragraph": f.paragraph, "sentence": f.sentence, "reason": f.reason,
                          "episode": f.episode.code} for f in self.linked.flagged],
             "paragraphs": len(self.paragraphs),

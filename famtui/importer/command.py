@@ -104,7 +104,6 @@ def _print(report: dict[str, Any], view: View, dry_run: bool) -> None:
         _item(f"{report['episode']} is after your progress; the recap will appear once you have "
               "watched it")
     known = report["links"]
-    hidden = report["hidden"]
     if known:
         names: dict[str, list[str]] = {}
         for link in known:
@@ -113,10 +112,8 @@ def _print(report: dict[str, Any], view: View, dry_run: bool) -> None:
                 mentions.append(link["mention"])
         parts = [f"{name} ({', '.join(m)})" if m else name for name, m in names.items()]
         _item("linked: " + "; ".join(parts))
-    if hidden:
-        _item(f"and {hidden} mention{'s' if hidden != 1 else ''} of what you have not met yet")
     if report["unlinked"]:
-        _item("not in the guide: " + ", ".join(report["unlinked"]))
+        _item("not linked: " + ", ".join(report["unlinked"]))
     flagged = report["flagged"]
     if flagged:
         spots = ", ".join(f"¶{f['paragraph']}.{f['sentence']}" for f in flagged)
