@@ -261,6 +261,9 @@ class FamtuiApp(App[int]):
 
 
 def run_app(ctx: Context) -> int:
+    if ctx.args.as_of is not None:
+        raise FamtuiError("--as-of is for the commands; the app follows your saved progress "
+                          "(move it there with n, w, u or the palette)")
     app = FamtuiApp(ctx)
     app.run()
     if app.problem is not None:

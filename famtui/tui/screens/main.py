@@ -58,8 +58,7 @@ class MainScreen(Screen[None]):
         Binding("n", "mark_next", "Watched", id="main.watched-next",
                 tooltip="Mark the next episode watched and open its recap"),
         Binding("w", "mark_to_here", "Up to here", id="main.watched-to-here",
-                tooltip="Mark everything up to the highlighted episode watched (asks first "
-                        "when that is more than one episode)"),
+                tooltip="Mark up to the highlighted episode watched (asks if more than one)"),
         Binding("u", "move_back", "Unwatch", id="main.unwatch",
                 tooltip="Move your progress back one episode (asks first)"),
         # Priority: focus moves before the next keys are routed, so "/aleda" typed in one
