@@ -382,3 +382,38 @@ async def test_shell_paints_before_the_guide_loads(tmp_path: Path) -> None:
         assert "loading" in str(app.main.query_one("#status").content)
         await ready(app, pilot)
         assert app.session.index is not None
+
+
+async def test_moving_back_leaves_nothing_later_anywhere(tmp_path: Path) -> None:
+    """On the fixture guide (always loadable): page, list, search, palette, title, toasts."""
+    from famtui.tui.commands import commands
+
+    config = write_config(tmp_path / "conf", MINI, progress="S2E2")
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c", *"carla", "enter")
+        await pilot.pause()
+        assert app.main.current == ("entity", "carla-cruz")
+        await pilot.press("slash", *"beacon")
+        await pilot.pause()
+        assert "Carla" in shown_text(app) and "Deep Water" in shown_text(app)
+        # back to S1E3 through the palette's "Progress: set to", which asks first
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"set to S1E3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert saved(config)["progress"] == "S1E3"
+        text = shown_text(app)
+        for later in ("Carla", "Beacon", "Alice Cole", "Deep Water", "Привет"):
+            assert later not in text, later
+        assert "New Season" in text  # the next episode's title, as the settings allow
+        assert not any("Carla" in c.text or "Deep Water" in c.text for c in commands(app))
+        assert app.main.search_pane.query_text == "beacon"
+        assert app.main.query_one("#search-results", NavList).option_count == 0
