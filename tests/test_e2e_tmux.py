@@ -1,17 +1,17 @@
 """The installed ``famtui`` in a real terminal (tmux): first screen, search, n, quit, resume.
 
-Each test runs its own tmux server (``-L``) with a temporary config and data home, so
-nothing touches the real ones or another tmux. It waits for text on the screen (polls
-``capture-pane``) instead of sleeping fixed times.
+Each test runs its own tmux server (``-S``, a socket in a temporary folder) with a
+temporary config and data home, so nothing touches the real ones or another tmux. It
+waits for text on the screen (polls ``capture-pane``) instead of sleeping fixed times.
 """
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
@@ -30,15 +30,15 @@ TIMEOUT = 20.0
 
 
 class Terminal:
-    def __init__(self, socket: str, home: Path, config: Path) -> None:
-        self.socket = socket
+    def __init__(self, socket: Path, home: Path, config: Path) -> None:
+        self.socket = str(socket)
         self.home = home
         self.config = config
         self.started = False
 
     def tmux(self, *args: str) -> str:
         assert TMUX is not None
-        return subprocess.run([TMUX, "-L", self.socket, *args], check=True, capture_output=True,
+        return subprocess.run([TMUX, "-S", self.socket, *args], check=True, capture_output=True,
                               text=True).stdout
 
     def start(self) -> None:
@@ -81,7 +81,7 @@ class Terminal:
         self.tmux("send-keys", "-t", "e2e", "-l", text)
 
     def kill(self) -> None:
-        subprocess.run([TMUX or "tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        subprocess.run([TMUX or "tmux", "-S", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -91,11 +91,15 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     if not FAMTUI.exists():
         pytest.fail(f"the installed famtui command is missing at {FAMTUI}")
     config = write_config(tmp_path / "conf", MINI)
-    term = Terminal(f"famtui-e2e-{os.getpid()}-{tmp_path.name}", tmp_path / "home", config)
+    # A private server whose socket lives (and is removed) with the test: a short path,
+    # since socket paths are limited to about 100 characters.
+    sockets = Path(tempfile.mkdtemp(prefix="famtui-e2e-"))
+    term = Terminal(sockets / "tmux", tmp_path / "home", config)
     try:
         yield term
     finally:
         term.kill()
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def progress(config: Path) -> dict:

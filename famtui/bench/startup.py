@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import shutil
 import statistics
@@ -62,13 +61,13 @@ class Result:
 class Pane:
     """One tmux pane on a private server; commands are (re)started in it."""
 
-    def __init__(self, tmux: str, width: int, height: int) -> None:
+    def __init__(self, tmux: str, socket: Path, width: int, height: int) -> None:
         self.tmux = tmux
-        self.socket = f"famtui-bench-{os.getpid()}"
+        self.socket = str(socket)
         self.width, self.height = width, height
 
     def _run(self, *args: str) -> str:
-        return subprocess.run([self.tmux, "-L", self.socket, *args], check=True,
+        return subprocess.run([self.tmux, "-S", self.socket, *args], check=True,
                               capture_output=True, text=True).stdout
 
     def open(self) -> None:
@@ -77,7 +76,7 @@ class Pane:
         self._run("set-option", "-t", "bench", "remain-on-exit", "on")  # a crash stays readable
 
     def close(self) -> None:
-        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
+        subprocess.run([self.tmux, "-S", self.socket, "kill-server"], capture_output=True)
 
     def screen(self) -> str:
         return self._run("capture-pane", "-p", "-t", "bench")
@@ -156,13 +155,13 @@ def measure(runs: int, width: int, height: int, progress: str = "S2E6", warmup: 
         content: str | None = _content_marker(progress)
     except Exception:  # the guide does not load: first paint only
         content = None
-    pane = Pane(tmux, width, height)
     bare_times: list[float] = []
     famtui_times: list[float] = []
     content_times: list[float] = []
     ratios: list[float] = []
     with tempfile.TemporaryDirectory(prefix="famtui-bench-") as tmp:
         env = _setup(Path(tmp), progress)
+        pane = Pane(tmux, Path(tmp) / "tmux", width, height)  # a private server, gone with tmp
         bare = _command(env, sys.executable, str(Path(tmp) / "bare.py"))
         famtui = _command(env, *_famtui_argv())
         famtui_markers = [SHELL_MARKER] + ([content] if content else [])
