@@ -417,3 +417,21 @@ async def test_moving_back_leaves_nothing_later_anywhere(tmp_path: Path) -> None
         assert not any("Carla" in c.text or "Deep Water" in c.text for c in commands(app))
         assert app.main.search_pane.query_text == "beacon"
         assert app.main.query_one("#search-results", NavList).option_count == 0
+
+
+async def test_a_failed_search_index_says_so_and_the_app_stays_up(tmp_path: Path, monkeypatch) -> None:
+    import famtui.search
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(famtui.search, "SearchIndex", broken)
+    config = write_config(tmp_path / "conf", MINI, progress="S1E2")
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"boris")
+        await pilot.pause()
+        text = shown_text(app)
+        assert "Search is unavailable" in text and "Building the search index" not in text
+        assert app.is_running

@@ -79,9 +79,12 @@ class FamtuiApp(App[int]):
         try:
             self.session.build_index()
         except Exception as exc:
-            self.call_from_thread(self.notify, f"Search is unavailable: {exc!r}", severity="error",
-                                  markup=False)
+            self.call_from_thread(self._search_failed, f"Search is unavailable: {exc!r}")
         self.call_from_thread(self._indexed)
+
+    def _search_failed(self, message: str) -> None:
+        self.main.search_pane.unavailable = message
+        self.notify(message, severity="error", markup=False)
 
     def _failed(self, message: str) -> None:
         self.problem = message

@@ -70,6 +70,7 @@ class SearchPane(Vertical):
         super().__init__(id=id)
         self._view: View | None = None
         self._index: SearchIndex | None = None
+        self.unavailable: str | None = None  # why search cannot run, once building failed
 
     def compose(self) -> ComposeResult:
         yield Static("Search", classes="pane-title")
@@ -100,7 +101,8 @@ class SearchPane(Vertical):
             return
         if self._index is None or self._view is None:
             results.clear_options()
-            note.update(line(("Building the search index…", "$text-muted")))
+            waiting = self.unavailable or "Building the search index…"
+            note.update(line((waiting, "$text-muted")))
             return
         hits = self._index.search(self._view, query, limit=LIMIT)
         results.set_options(grouped(hits))
