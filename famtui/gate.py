@@ -21,6 +21,7 @@ from famtui.lint import catalog_labels
 from famtui.loader import load_catalog
 from famtui.mentions import MentionFinder
 from famtui.model import Catalog, Entity
+from famtui.textnorm import shown
 
 EpisodeState = Literal["watched", "next", "unwatched"]
 
@@ -132,7 +133,11 @@ class Show:
         return cls(load_catalog(root), imports)
 
     def with_imports(self, imports: Iterable[ImportedRecap]) -> Show:
-        return Show(self._catalog, imports)
+        """The same guide with imported recaps; the name index and appearances are reused."""
+        other = Show.__new__(Show)
+        other._catalog, other._finder, other._appearances = self._catalog, self._finder, self._appearances
+        other._imports = tuple(imp for imp in imports if self.has(imp.ep))
+        return other
 
     @property
     def first(self) -> Ep:
@@ -175,7 +180,7 @@ class Show:
         ep = parse_code(text)
         if ep is None:
             extra = " or 'none'" if allow_none else ""
-            raise FamtuiError(f"'{_printable(text)}' is not an episode code; {self.range_hint}{extra}")
+            raise FamtuiError(f"'{shown(text)}' is not an episode code; {self.range_hint}{extra}")
         self.ordinal(ep)
         return ep
 
@@ -379,8 +384,3 @@ class View:
                     break
         return links
 
-
-def _printable(text: str, limit: int = 40) -> str:
-    """User input echoed in a message: control characters dropped, length capped."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return clean if len(clean) <= limit else clean[: limit - 1] + "…"

@@ -33,7 +33,6 @@ import bisect
 import heapq
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -42,7 +41,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from famtui.gate import Doc, Show, TitleRules, View
-from famtui.textnorm import clean_query
+from famtui.textnorm import clean_query, fold_words
 
 NAME_FIELDS = frozenset({"name", "alias", "title"})
 MAX_TOKENS = 8  # query words looked at
@@ -76,26 +75,6 @@ class Hit:
     def as_json(self) -> dict:
         return {"kind": self.kind, "id": self.id, "title": self.title, "episode": self.episode,
                 "snippet": self.snippet, "score": round(self.score, 1)}
-
-
-class _FoldTable(dict):
-    """``str.translate`` table doing per character what :func:`fold` does, filled lazily."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        value = "" if unicodedata.combining(ch) else ch.casefold() if ch.isalnum() else " "
-        self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold_words(text: str) -> list[str]:
-    """``fold(text).split()``, computed in C: ASCII by a regular expression, the rest by a table."""
-    if text.isascii():
-        return _ASCII_NON_ALNUM.sub(" ", text.lower()).split()
-    return unicodedata.normalize("NFKD", text).translate(_FOLD_TABLE).split()
 
 
 def query_tokens(query: str) -> list[str]:
