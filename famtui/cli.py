@@ -10,7 +10,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -240,17 +240,12 @@ def cmd_watched(ctx: Context) -> int:
     outcome: dict[str, Any] = {}
 
     def change(state: Any) -> Any:
+        from famtui.progress import moved
+
         current = show.ordinal(state.progress)
         goal = current + 1 if target is None else show.ordinal(target)
-        outcome["before"] = state.progress
-        if goal <= current or goal >= show.size:
-            outcome["changed"] = False
-            return state
-        from datetime import UTC, datetime
-
-        outcome["changed"] = True
-        return replace(state, progress=show.episode_at(goal),
-                       updated=datetime.now(UTC).replace(microsecond=0))
+        outcome["changed"] = current < goal < show.size
+        return moved(state, show.episode_at(goal)) if outcome["changed"] else state
 
     state = ctx.store.update(ctx.profile, change)
     view = show.view(state.progress, ctx.rules)
@@ -441,11 +436,8 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_app(ctx: Context) -> int:
-    try:
-        from famtui.tui.app import run_app
-    except ImportError:
-        raise FamtuiError("the terminal app is not built yet; try 'famtui --help' "
-                          "for the commands") from None
+    from famtui.tui.app import run_app
+
     return run_app(ctx)
 
 

@@ -49,6 +49,11 @@ class ProfileState:
     last_view: LastView | None = None
 
 
+def moved(state: ProfileState, progress: Ep | None) -> ProfileState:
+    """``state`` with new progress, stamped with the time of the change."""
+    return replace(state, progress=progress, updated=datetime.now(UTC).replace(microsecond=0))
+
+
 class ProgressStore:
     """Progress of every profile in one file. ``exists(ep)`` says which episodes are real."""
 
@@ -160,8 +165,7 @@ class ProgressStore:
             return new
 
     def set_progress(self, profile: str, progress: Ep | None) -> ProfileState:
-        now = datetime.now(UTC).replace(microsecond=0)
-        return self.update(profile, lambda s: replace(s, progress=progress, updated=now))
+        return self.update(profile, lambda s: moved(s, progress))
 
     def set_last_view(self, profile: str, view: LastView) -> ProfileState:
         return self.update(profile, lambda s: replace(s, last_view=view))
