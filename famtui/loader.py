@@ -322,21 +322,24 @@ def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
             entities[entity.id] = entity
 
     for entity in entities.values():
-        assert entity.path is not None
-        lines = LineFinder(entity.path.read_text(encoding="utf-8"))
         for index, relation in enumerate(entity.related):
             target = entities.get(relation.target)
-            line = lines.item("related", index, "id")
             if target is None and relation.target in broken_ids:
                 continue
             if target is None:
-                problems.append(Problem(entity.path, line, f"related id '{relation.target}' does "
-                                        f"not exist{did_you_mean(relation.target, tuple(entities))}"))
+                message = (f"related id '{relation.target}' does not exist"
+                           f"{did_you_mean(relation.target, tuple(entities))}")
             elif relation.since < target.first_seen:
-                problems.append(Problem(entity.path, line, f"related to '{target.name}' from "
-                                        f"{relation.since}, before it first appears ({target.first_seen})"))
+                message = (f"related to '{target.name}' from {relation.since}, before it first "
+                           f"appears ({target.first_seen})")
             elif target.id == entity.id:
-                problems.append(Problem(entity.path, line, "an entity cannot be related to itself"))
+                message = "an entity cannot be related to itself"
+            else:
+                continue
+            assert entity.path is not None
+            # The file is read again only to name the line of a problem.
+            line = LineFinder(entity.path.read_text(encoding="utf-8")).item("related", index, "id")
+            problems.append(Problem(entity.path, line, message))
 
     catalog = Catalog(episodes=[episodes[ep] for ep in sorted(episodes)], entities=entities, root=root)
     problems.sort(key=lambda p: (str(p.path), p.line))

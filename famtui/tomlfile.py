@@ -70,6 +70,7 @@ class LineFinder:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self._header_cache: dict[str, list[int]] = {}
 
     def _key_line(self, key: str, start: int, stop: int) -> int | None:
         pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
@@ -79,8 +80,13 @@ class LineFinder:
         return None
 
     def _headers(self, table: str) -> list[int]:
-        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-        return [i for i, line in enumerate(self.lines) if pattern.match(line)]
+        """Lines of every ``[[table]]`` header, found once per table."""
+        found = self._header_cache.get(table)
+        if found is None:
+            pattern = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+            found = self._header_cache[table] = [
+                i for i, line in enumerate(self.lines) if pattern.match(line)]
+        return found
 
     def _next_header(self, start: int) -> int:
         for i in range(start + 1, len(self.lines)):
