@@ -217,8 +217,13 @@ class FamtuiApp(App[int]):
 
     @work(thread=True, group="last-view", exit_on_error=False)
     def save_last_view(self, profile: str, last: LastView) -> None:
+        # Writers may finish out of order; each saves the newest view at its write time,
+        # so an older one finishing last cannot bring back a stale view.
+        session = self.session
+        if session.profile == profile and session.last_view is not None:
+            last = session.last_view
         try:
-            self.session.save_last_view(profile, last)
+            session.save_last_view(profile, last)
         except FamtuiError as exc:
             self.call_from_thread(self.notify, f"Could not save where you are: {exc}",
                                   severity="warning", markup=False)
