@@ -1,3 +1,3 @@
-from famtui.cli import main
+from famtui.entry import main
 
 raise SystemExit(main())

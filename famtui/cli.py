@@ -9,13 +9,16 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from famtui import __version__
 from famtui.errors import FamtuiError, NotFound
+
+if TYPE_CHECKING:
+    from famtui.context import Context
 
 USAGE_HINT = "see 'famtui --help'"
 
@@ -100,79 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("directory", metavar="DIR", nargs="?", help="default: the guide in use")
     check.add_argument("--stats", action="store_true", help="also print the guide's figures")
     return parser
-
-
-# -- context --------------------------------------------------------------------------
-
-
-class Context:
-    """What a command needs, loaded lazily: config, show, progress store, the view."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        from famtui.config import check_profile, load_config
-
-        self.config = load_config(args.config)
-        self.settings = self.config.settings
-        self.profile = check_profile(args.profile or self.settings.default_profile)
-        self._guide: Any = None
-        self._show: Any = None
-
-    @property
-    def data_dir(self) -> Path:
-        from famtui.locations import bundled_data_dir
-
-        if self.args.data:
-            return Path(self.args.data).expanduser()
-        if self.settings.data_dir:
-            return self.config.path.parent / Path(self.settings.data_dir).expanduser()
-        return bundled_data_dir()
-
-    @property
-    def guide(self) -> Any:
-        """The bundled (or chosen) show guide alone: enough for progress commands."""
-        if self._guide is None:
-            from famtui.gate import Show
-
-            self._guide = Show.load(self.data_dir)
-        return self._guide
-
-    @property
-    def show(self) -> Any:
-        """The guide with the viewer's imported recaps, for commands that show content."""
-        if self._show is None:
-            from famtui.imports import load_imports
-
-            imports = load_imports(self.guide)
-            self._show = self.guide.with_imports(imports) if imports else self.guide
-        return self._show
-
-    @property
-    def rules(self) -> Any:
-        from famtui.gate import TitleRules
-
-        return TitleRules(self.settings.show_next_title, self.settings.hide_future_titles)
-
-    @property
-    def store(self) -> Any:
-        from famtui.locations import progress_file
-        from famtui.progress import ProgressStore
-
-        guide = self.guide
-        return ProgressStore(progress_file(self.config.path), guide.has)
-
-    def progress(self) -> Any:
-        if self.args.as_of is not None:
-            return self.guide.parse_episode(self.args.as_of, allow_none=True)
-        return self.store.get(self.profile).progress
-
-    def view(self) -> Any:
-        return self.show.view(self.progress(), self.rules)
-
-    def no_saving(self, what: str) -> None:
-        if self.args.as_of is not None:
-            raise FamtuiError(f"--as-of only looks; it cannot be used with '{what}'")
-
 
 
 # -- output helpers ---------------------------------------------------------------------
@@ -435,12 +365,6 @@ def cmd_import(ctx: Context) -> int:
     return run(ctx)
 
 
-def cmd_app(ctx: Context) -> int:
-    from famtui.tui.app import run_app
-
-    return run_app(ctx)
-
-
 COMMANDS = {
     "progress": cmd_progress,
     "watched": cmd_watched,
@@ -452,18 +376,22 @@ COMMANDS = {
     "config": cmd_config,
     "check-data": cmd_check_data,
     "import": cmd_import,
-    None: cmd_app,
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as a namespace; every global option present (None when not given)."""
     args = build_parser().parse_args(argv)
     for name in ("config", "profile", "as_of", "data"):
         if not hasattr(args, name):
             setattr(args, name, None)
+    return args
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run one face; a famtui error becomes one line on stderr and its exit code."""
     try:
-        ctx = Context(args)
-        return COMMANDS[args.command](ctx)
+        return run()
     except FamtuiError as exc:
         sys.stderr.write(f"famtui: {exc}\n")
         return exc.exit_code
@@ -473,3 +401,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names (the entry point sends the no-command case to the app)."""
+    from famtui.context import Context
+
+    return guarded(lambda: COMMANDS[args.command](Context(args)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The commands alone (``famtui.entry.main`` is the program's entry point)."""
+    args = parse(argv)
+    if args.command is None:
+        build_parser().print_usage(sys.stderr)
+        return 2
+    return run_command(args)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from famtui.cli import main
+from famtui.entry import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

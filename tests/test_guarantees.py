@@ -85,7 +85,7 @@ def test_sigkill_200_times(tmp_path: Path) -> None:
 
 WORKER = """
 import sys
-from famtui.cli import main
+from famtui.entry import main
 config, profile, times = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for _ in range(times):
     code = main(["--config", config, "--profile", profile, "watched"])

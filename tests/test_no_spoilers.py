@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import famtui.search
-from famtui.cli import main
+from famtui.entry import main
 from famtui.episodes import Ep
 from famtui.gate import Show
 from famtui.lint import catalog_labels

@@ -23,6 +23,8 @@ CORE = [
     "famtui.locations",
     "famtui.imports",
     "famtui.cli",
+    "famtui.context",
+    "famtui.entry",
     "famtui.datacheck",
 ]
 
@@ -69,3 +71,20 @@ def test_headless_core_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def _module_imports(module: str) -> set[str]:
+    return _imports(PACKAGE / (module.replace(".", "/") + ".py"))
+
+
+def test_the_faces_stand_on_the_core_not_on_each_other() -> None:
+    """The app never imports the CLI, the CLI never imports the app; only the entry point picks."""
+    tui = [p for p in (PACKAGE / "tui").rglob("*.py")]
+    for path in tui:
+        assert not any(m == "famtui.cli" or m.startswith("famtui.cli.") for m in _imports(path)), path
+    assert not any(m.startswith("famtui.tui") for m in _module_imports("cli")), "cli imports the app"
+    assert not any(m.startswith(("famtui.tui", "famtui.cli")) for m in _module_imports("context"))
+    choosers = [p for p in PACKAGE.rglob("*.py")
+                if any(m.startswith("famtui.tui") for m in _imports(p)) and "tui" not in p.parts
+                and "bench" not in p.parts]
+    assert [p.name for p in choosers] == ["entry.py"]

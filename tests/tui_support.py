@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from famtui.cli import Context, build_parser
+from famtui.cli import parse
+from famtui.context import Context
 from tests.conftest import DATA, MINI
 
 SIZE = (100, 30)
@@ -30,7 +31,7 @@ def write_config(folder: Path, data: Path, progress: str | None = None, theme: s
 def make_app(config: Path, *args: str):
     from famtui.tui.app import FamtuiApp
 
-    return FamtuiApp(Context(build_parser().parse_args(["--config", str(config), *args])))
+    return FamtuiApp(Context(parse(["--config", str(config), *args])))
 
 
 def real_data() -> Path:

@@ -19,7 +19,7 @@ from famtui.tui.text import line
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from famtui.cli import Context
+    from famtui.context import Context
     from famtui.progress import LastView
     from famtui.tui.screens.welcome import Choice
 

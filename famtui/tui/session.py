@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from famtui.cli import Context
+    from famtui.context import Context
     from famtui.episodes import Ep
     from famtui.gate import Show, View
     from famtui.progress import LastView
