@@ -31,6 +31,12 @@ HINDSIGHT = (
     r"doomed",
     r"yet to",
     r"one day (?:would|will)",
+    r"(?:her|his|their|the) (?:last|final) (?:tour|mission|flight|trip|days?|voyage|stint)",
+    r"final (?:tour|mission|flight)",
+    r"one last",
+    r"never again",
+    r"not for long",
+    r"short-lived",
 )
 _HINDSIGHT = re.compile(r"\b(?:" + "|".join(HINDSIGHT) + r")\b", re.IGNORECASE)
 
@@ -89,6 +95,15 @@ class _Linter:
                 self.text(entity.path, fact.text, fact.episode, f"fact ({fact.episode})")
             for role in entity.roles:
                 self.text(entity.path, role.text, role.since, f"role ({role.since})")
+            for stage in entity.bio:
+                self.text(entity.path, stage.text, stage.since, f"bio ({stage.since})")
+            for relation in entity.relations:
+                if relation.note:
+                    self.text(entity.path, relation.note, relation.since, f"relation note ({relation.since})")
+        for season in self.catalog.seasons.values():
+            last = max((e.ep for e in self.catalog.episodes if e.ep.season == season.season), default=None)
+            for i, paragraph in enumerate(season.summary):
+                self.text(season.path, paragraph, last, f"season summary paragraph {i + 1}")
         return self.problems
 
 

@@ -17,14 +17,18 @@ from famtui.model import (
     ENTITY_KINDS,
     STATUS_VALUES,
     Alias,
+    Bio,
     Catalog,
     Entity,
     Episode,
     Fact,
+    Related,
     Relation,
     Role,
+    Season,
     Status,
 )
+from famtui.relkinds import ENDINGS, KINDS, SYMMETRIC, inverse
 from famtui.tomlfile import LineFinder, TomlProblem, did_you_mean, read_toml
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -37,8 +41,13 @@ EPISODE_KEYS = {
     "released_estimated": bool,
     "logline": str,
     "recap": list,
+    "story_year": int,
+    "story_date": str,
+    "sources": list,
 }
-EPISODE_OPTIONAL = {"released_estimated"}
+EPISODE_OPTIONAL = {"released_estimated", "story_year", "story_date", "sources"}
+SEASON_KEYS = {"season": int, "summary": list, "sources": list}
+SEASON_OPTIONAL = {"sources"}
 ENTITY_KEYS = {
     "id": str,
     "kind": str,
@@ -49,16 +58,29 @@ ENTITY_KEYS = {
     "status": list,
     "facts": list,
     "related": list,
+    "bio": list,
+    "relations": list,
 }
-ENTITY_OPTIONAL = {"aliases", "roles", "status", "facts", "related"}
+ENTITY_OPTIONAL = {"aliases", "roles", "status", "facts", "related", "bio", "relations"}
 ITEM_KEYS: dict[str, dict[str, type]] = {
-    "aliases": {"name": str, "from": str, "primary": bool},
-    "roles": {"from": str, "text": str},
-    "status": {"from": str, "value": str},
-    "facts": {"episode": str, "text": str},
+    "aliases": {"name": str, "from": str, "primary": bool, "source": str},
+    "roles": {"from": str, "text": str, "office": str, "source": str},
+    "status": {"from": str, "value": str, "source": str},
+    "facts": {"episode": str, "text": str, "source": str},
     "related": {"id": str, "from": str},
+    "bio": {"from": str, "text": str, "source": str},
+    "relations": {"id": str, "kind": str, "from": str, "until": str, "ended": str, "note": str,
+                  "source": str},
 }
-ITEM_OPTIONAL = {"aliases": {"primary"}}
+ITEM_OPTIONAL = {
+    "aliases": {"primary", "source"},
+    "roles": {"office", "source"},
+    "status": {"source"},
+    "facts": {"source"},
+    "bio": {"source"},
+    "relations": {"until", "ended", "note", "source"},
+}
+_URL = re.compile(r"^https?://\S+$")
 _TYPE_NAMES = {int: "an integer", str: "a string", bool: "true or false", list: "a list",
                date: "a date (YYYY-MM-DD)", dict: "a table"}
 
@@ -172,6 +194,13 @@ def _load_episode(path: Path, problems: list[Problem]) -> Episode | None:
         else:
             ok &= _check_text(check, paragraph, check.lines.text(paragraph, check.lines.top("recap")),
                               f"recap paragraph {i + 1}")
+    ok &= _check_sources(check, table.get("sources", []), check.lines.top("sources"))
+    year = table.get("story_year")
+    if year is not None and not 1900 <= year <= 2100:
+        check.add(check.lines.top("story_year"), f"story_year {year} is not a year (1900-2100)")
+        ok = False
+    if "story_date" in table:
+        ok &= _check_text(check, table["story_date"], check.lines.top("story_date"), "story_date")
     if not ok:
         return None
     return Episode(
@@ -182,7 +211,47 @@ def _load_episode(path: Path, problems: list[Problem]) -> Episode | None:
         logline=table["logline"].strip(),
         recap=tuple(p.strip() for p in recap),
         path=path,
+        story_year=year,
+        story_date=table.get("story_date"),
+        sources=tuple(table.get("sources", ())),
     )
+
+
+def _check_sources(check: _FileCheck, sources: list, line: int) -> bool:
+    for source in sources:
+        if not isinstance(source, str) or not _URL.match(source):
+            check.add(line, f"sources must be web addresses (https://...), not {str(source)[:60]!r}")
+            return False
+    return True
+
+
+def _load_season(path: Path, refs: _EpisodeRefs, problems: list[Problem]) -> Season | None:
+    opened = _open(path, problems, SEASON_KEYS, SEASON_OPTIONAL)
+    if opened is None:
+        return None
+    table, check = opened
+    number = table["season"]
+    if path.name != f"s{number}.toml":
+        check.add(check.lines.top("season"), f"the summary of season {number} must be named s{number}.toml")
+        return None
+    if not any(ep.season == number for ep in refs.episodes):
+        check.add(check.lines.top("season"), f"season {number} has no episodes in the guide")
+        return None
+    ok = bool(table["summary"])
+    if not ok:
+        check.add(check.lines.top("summary"), "summary is empty")
+    for i, paragraph in enumerate(table["summary"]):
+        if not isinstance(paragraph, str):
+            check.add(check.lines.top("summary"), f"summary paragraph {i + 1} must be a string")
+            ok = False
+        else:
+            ok &= _check_text(check, paragraph, check.lines.text(paragraph, check.lines.top("summary")),
+                              f"summary paragraph {i + 1}")
+    ok &= _check_sources(check, table.get("sources", []), check.lines.top("sources"))
+    if not ok:
+        return None
+    return Season(number, tuple(p.strip() for p in table["summary"]),
+                  tuple(table.get("sources", ())), path)
 
 
 class _EpisodeRefs:
@@ -263,6 +332,18 @@ def _load_entity(path: Path, kind_dir: str, refs: _EpisodeRefs,
                           f"unknown status '{item['value']}'{did_you_mean(item['value'], STATUS_VALUES)}")
                 ok = False
                 continue
+            if "source" in item and not _URL.match(item["source"]):
+                check.add(lines.item(key, index, "source"), "source must be a web address (https://...)")
+                ok = False
+                continue
+            if "office" in item and not _ID.match(item["office"]):
+                check.add(lines.item(key, index, "office"),
+                          f"office '{item['office']}' must be lower-case words joined by '-'")
+                ok = False
+                continue
+            if key == "relations" and not _check_relation(check, refs, item, index, when):
+                ok = False
+                continue
             parsed[key].append((when, item, lines.item(key, index)))
     if not ok:
         return None
@@ -271,14 +352,57 @@ def _load_entity(path: Path, kind_dir: str, refs: _EpisodeRefs,
         kind=kind,
         name=name.strip(),
         first_seen=first_seen,
-        aliases=tuple(Alias(i["name"].strip(), w, i.get("primary", False))
+        aliases=tuple(Alias(i["name"].strip(), w, i.get("primary", False), i.get("source"))
                       for w, i, _ in sorted(parsed["aliases"], key=lambda t: t[0])),
-        roles=tuple(Role(w, i["text"].strip()) for w, i, _ in sorted(parsed["roles"], key=lambda t: t[0])),
-        status=tuple(Status(w, i["value"]) for w, i, _ in sorted(parsed["status"], key=lambda t: t[0])),
-        facts=tuple(Fact(w, i["text"].strip()) for w, i, _ in sorted(parsed["facts"], key=lambda t: t[0])),
-        related=tuple(Relation(i["id"], w) for w, i, _ in parsed["related"]),
+        roles=tuple(Role(w, i["text"].strip(), i.get("office"), i.get("source"))
+                    for w, i, _ in sorted(parsed["roles"], key=lambda t: t[0])),
+        status=tuple(Status(w, i["value"], i.get("source"))
+                     for w, i, _ in sorted(parsed["status"], key=lambda t: t[0])),
+        facts=tuple(Fact(w, i["text"].strip(), i.get("source"))
+                    for w, i, _ in sorted(parsed["facts"], key=lambda t: t[0])),
+        related=tuple(Related(i["id"], w) for w, i, _ in parsed["related"]),
+        bio=tuple(Bio(w, i["text"].strip(), i.get("source"))
+                  for w, i, _ in sorted(parsed["bio"], key=lambda t: t[0])),
+        relations=tuple(
+            Relation(entity_id, i["id"], i["kind"], w, _until(i), i.get("ended"),
+                     i["note"].strip() if "note" in i else None, i.get("source"))
+            for w, i, _ in parsed["relations"]),
         path=path,
     )
+
+
+def _until(item: dict[str, Any]) -> Ep | None:
+    return parse_code(item["until"]) if "until" in item else None
+
+
+def _check_relation(check: _FileCheck, refs: _EpisodeRefs, item: dict[str, Any], index: int,
+                    since: Ep) -> bool:
+    """One ``[[relations]]`` entry on its own (its other side is checked once all are loaded)."""
+    def at(key: str) -> int:
+        return check.lines.item("relations", index, key)
+
+    kind = item["kind"]
+    if kind not in KINDS:
+        check.add(at("kind"), f"unknown relation kind '{kind}'{did_you_mean(kind, tuple(KINDS))}")
+        return False
+    if ("until" in item) != ("ended" in item):
+        check.add(at("until" if "until" in item else "ended"),
+                  "'until' (when the end is revealed) and 'ended' (how) go together")
+        return False
+    if "until" in item:
+        until = refs.parse(check, item["until"], at("until"))
+        if until is None:
+            return False
+        if until <= since:
+            check.add(at("until"), f"relation ends in {until}, not after it starts ({since})")
+            return False
+        if item["ended"] not in ENDINGS:
+            check.add(at("ended"), f"unknown ending '{item['ended']}'"
+                      f"{did_you_mean(item['ended'], ENDINGS)}; one of {', '.join(ENDINGS)}")
+            return False
+    if "note" in item:
+        return _check_text(check, item["note"], at("note"), "relation note")
+    return True
 
 
 def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
@@ -305,6 +429,12 @@ def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
             continue
         episodes[episode.ep] = episode
     refs = _EpisodeRefs(set(episodes), broken - set(episodes))
+    seasons: dict[int, Season] = {}
+    seasons_dir = root / "seasons"
+    for path in sorted(seasons_dir.glob("*.toml")) if seasons_dir.is_dir() else []:
+        season = _load_season(path, refs, problems)
+        if season is not None:
+            seasons[season.season] = season
 
     entities: dict[str, Entity] = {}
     broken_ids: set[str] = set()
@@ -341,7 +471,9 @@ def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
             line = LineFinder(entity.path.read_text(encoding="utf-8")).item("related", index, "id")
             problems.append(Problem(entity.path, line, message))
 
-    catalog = Catalog(episodes=[episodes[ep] for ep in sorted(episodes)], entities=entities, root=root)
+    problems.extend(_relation_problems(entities, broken_ids))
+    catalog = Catalog(episodes=[episodes[ep] for ep in sorted(episodes)], entities=entities, root=root,
+                      seasons=dict(sorted(seasons.items())))
     problems.sort(key=lambda p: (str(p.path), p.line))
     return catalog, problems
 
@@ -352,3 +484,49 @@ def load_catalog(root: Path) -> Catalog:
     if problems or catalog is None:
         raise DataError(problems)
     return catalog
+
+
+def _relation_problems(entities: dict[str, Entity], broken_ids: set[str]) -> list[Problem]:
+    """Each relation's other side exists and is met by then; no pair declared twice at once."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, str], list[Relation]] = {}
+    for entity in entities.values():
+        for index, relation in enumerate(entity.relations):
+            target = entities.get(relation.target)
+            if target is None and relation.target in broken_ids:
+                continue
+            if target is None:
+                message = (f"relation to '{relation.target}', which does not exist"
+                           f"{did_you_mean(relation.target, tuple(entities))}")
+            elif target.id == entity.id:
+                message = "an entity cannot be related to itself"
+            elif relation.since < target.first_seen:
+                message = (f"relation to '{target.name}' from {relation.since}, before it first "
+                           f"appears ({target.first_seen})")
+            else:
+                key = _pair_key(relation)
+                clash = next((other for other in seen.get(key, ()) if _overlap(other, relation)), None)
+                if clash is None:
+                    seen.setdefault(key, []).append(relation)
+                    continue
+                message = (f"'{relation.kind}' relation with '{target.name}' is also declared "
+                           f"in {clash.owner}.toml for the same time")
+            assert entity.path is not None
+            line = LineFinder(entity.path.read_text(encoding="utf-8")).item("relations", index, "id")
+            problems.append(Problem(entity.path, line, message))
+    return problems
+
+
+def _pair_key(relation: Relation) -> tuple[str, str, str]:
+    """The same tie whichever side declares it: (a, b, kind as read from a), a < b."""
+    a, b, kind = relation.owner, relation.target, relation.kind
+    if a > b or (a == b and kind not in SYMMETRIC):
+        a, b, kind = b, a, inverse(kind)
+    return a, b, kind
+
+
+def _overlap(one: Relation, two: Relation) -> bool:
+    def span(r: Relation) -> tuple[Ep, Ep | None]:
+        return r.since, r.until
+    (s1, u1), (s2, u2) = span(one), span(two)
+    return (u1 is None or s2 < u1) and (u2 is None or s1 < u2)

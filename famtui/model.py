@@ -45,6 +45,19 @@ class Episode:
     logline: str
     recap: tuple[str, ...]
     path: Path
+    story_year: int | None = None
+    story_date: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Season:
+    """A finished season's summary: "the story so far" once its last episode is watched."""
+
+    season: int
+    summary: tuple[str, ...]
+    sources: tuple[str, ...]
+    path: Path
 
 
 @dataclass(frozen=True)
@@ -52,30 +65,60 @@ class Alias:
     name: str
     since: Ep
     primary: bool = False
+    source: str | None = None
 
 
 @dataclass(frozen=True)
 class Role:
     since: Ep
     text: str
+    office: str | None = None  # a post one person holds at a time ("nasa-administrator")
+    source: str | None = None
 
 
 @dataclass(frozen=True)
 class Status:
     since: Ep
     value: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)
 class Fact:
     episode: Ep
     text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Bio:
+    """Who someone is as of ``since``: a few sentences, replaced by the next stage."""
+
+    since: Ep
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    """An untyped link (the first edition's ``[[related]]``; being replaced by relations)."""
+
+    target: str
+    since: Ep
 
 
 @dataclass(frozen=True)
 class Relation:
+    """``<owner> <kind> <target>`` from ``since``; ended (and how) from ``until``."""
+
+    owner: str
     target: str
+    kind: str
     since: Ep
+    until: Ep | None = None
+    ended: str | None = None
+    note: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +131,9 @@ class Entity:
     roles: tuple[Role, ...] = ()
     status: tuple[Status, ...] = ()
     facts: tuple[Fact, ...] = ()
-    related: tuple[Relation, ...] = ()
+    related: tuple[Related, ...] = ()
+    bio: tuple[Bio, ...] = ()
+    relations: tuple[Relation, ...] = ()  # declared on this entity; the gate shows both sides
     path: Path | None = None
 
 
@@ -99,6 +144,7 @@ class Catalog:
     episodes: list[Episode]
     entities: dict[str, Entity]
     root: Path
+    seasons: dict[int, Season] = field(default_factory=dict)
     _index: dict[Ep, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

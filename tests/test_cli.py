@@ -211,3 +211,18 @@ def test_a_broken_import_file_does_not_block_progress_commands(mini_cli, isolate
     shown = mini_cli("recap", "S1E3")
     assert shown.code == 2 and shown.err.count("\n") == 1 and "broken.toml" in shown.err
     assert (imports / "broken.toml").read_text() == "this is = not [valid"
+
+
+def test_check_data_wants_sources_and_one_holder_per_office(cli, mini: Path) -> None:
+    path = mini / "characters" / "boris-blok.toml"
+    path.write_text(path.read_text().replace('source = "https://example.org/wiki/boris-blok"\n', "", 1))
+    alice, carla = mini / "characters" / "alice-arden.toml", mini / "characters" / "carla-cruz.toml"
+    alice.write_text(alice.read_text().replace('text = "Commander of Beacon Base"',
+                                               'text = "Commander of Beacon Base"\noffice = "beacon-chief"'))
+    carla.write_text(carla.read_text().replace('[[roles]]\nfrom = "S2E1"', '[[roles]]\nfrom = "S2E2"')
+                     .replace('source = "https://example.org/wiki/carla-cruz"',
+                              'source = "https://example.org/wiki/carla-cruz"\noffice = "beacon-chief"', 1))
+    result = cli("check-data", str(mini))
+    assert result.code == 2
+    assert f"{path}:10: [[roles]] #1 has no source" in result.err
+    assert "still holds 'beacon-chief' in S2E2, when Carla Cruz holds it too" in result.err

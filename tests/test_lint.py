@@ -60,3 +60,19 @@ def test_possessive_and_punctuation_still_count_as_mentions(mini: Path) -> None:
 def test_a_first_name_inside_a_longer_unknown_name_is_not_a_mention(mini: Path) -> None:
     edit(mini / "episodes" / "s1e01.toml", "into orbit.", "into orbit while Carla Jones watched.")
     assert lint_of(mini) == []
+
+
+def test_bios_notes_and_season_summaries_are_linted(mini: Path) -> None:
+    from famtui.lint import lint
+    from famtui.loader import load_catalog
+
+    path = mini / "characters" / "alice-arden.toml"
+    text = path.read_text()
+    text = text.replace('text = "Commander of the Lantern on its first flight."',
+                        'text = "Commander of the Lantern with Carla, for now."')
+    text = text.replace('note = "They fly the Lantern together."', 'note = "Their last mission together."')
+    path.write_text(text)
+    messages = [p.message for p in lint(load_catalog(mini))]
+    assert any("bio (S1E1) names 'Carla'" in m for m in messages)
+    assert any("bio (S1E1) uses hindsight wording 'for now'" in m for m in messages)
+    assert any("relation note (S1E2) uses hindsight wording 'Their last mission'" in m for m in messages)

@@ -102,3 +102,54 @@ def test_load_catalog_raises_one_line_summary(mini: Path) -> None:
         load_catalog(mini)
     assert "\n" not in str(info.value)
     assert "(and 1 more; run 'famtui check-data')" in str(info.value)
+
+
+# -- second edition: relations, bios, sources, seasons, story time ------------------------------
+
+
+def test_second_edition_fields_load(mini: Path) -> None:
+    catalog = load_catalog(mini)
+    alice = catalog.entities["alice-arden"]
+    [colleague, commands] = alice.relations
+    assert (colleague.owner, colleague.target, colleague.kind) == ("alice-arden", "boris-blok", "colleague")
+    assert (str(colleague.until), colleague.ended) == ("S1E3", "died")
+    assert commands.until is None and commands.source == "https://example.org/wiki/beacon-base"
+    assert [str(stage.since) for stage in alice.bio] == ["S1E1", "S2E1"]
+    assert all(role.source for role in alice.roles)
+    assert catalog.seasons[1].summary and catalog.episode(catalog.episodes[2].ep).story_year == 1971
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('kind = "colleague"', 'kind = "collegue"',
+     "unknown relation kind 'collegue' (did you mean 'colleague'?)"),
+    ('until = "S1E3"', 'until = "S1E2"', "relation ends in S1E2, not after it starts (S1E2)"),
+    ('ended = "died"\n', '', "'until' (when the end is revealed) and 'ended' (how) go together"),
+    ('ended = "died"', 'ended = "vanished"', "unknown ending 'vanished'"),
+    ('id = "beacon-base"\nkind = "commands"', 'id = "beacon-bass"\nkind = "commands"',
+     "relation to 'beacon-bass', which does not exist (did you mean 'beacon-base'?)"),
+    ('kind = "commands"\nfrom = "S2E1"', 'kind = "commands"\nfrom = "S1E1"',
+     "relation to 'Beacon Base' from S1E1, before it first appears (S2E1)"),
+    ('source = "https://example.org/wiki/beacon-base"', 'source = "wiki page"',
+     "source must be a web address (https://...)"),
+])
+def test_bad_relation_is_reported_on_its_line(mini: Path, old: str, new: str, message: str) -> None:
+    path = mini / "characters" / "alice-arden.toml"
+    edit(path, old, new)
+    [problem] = problems_of(mini)
+    assert message in problem and problem.startswith(f"{path}:")
+    line = int(problem.split(":")[1])
+    assert "[[relations]]" in "\n".join(path.read_text().splitlines()[:line])
+
+
+def test_a_tie_declared_from_both_sides_is_a_duplicate(mini: Path) -> None:
+    (mini / "things" / "beacon-base.toml").open("a").write(
+        '\n[[relations]]\nid = "alice-arden"\nkind = "commanded-by"\nfrom = "S2E2"\n'
+        'source = "https://example.org/x"\n')
+    [problem] = problems_of(mini)
+    assert "'commanded-by' relation with 'Alice Arden' is also declared in alice-arden.toml" in problem
+
+
+def test_season_summary_must_match_its_file_and_season(mini: Path) -> None:
+    (mini / "seasons" / "s3.toml").write_text('season = 3\nsummary = ["x"]\n')
+    [problem] = problems_of(mini)
+    assert problem.endswith("season 3 has no episodes in the guide")
