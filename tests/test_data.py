@@ -47,7 +47,9 @@ def test_no_eight_word_run_from_the_seed_articles() -> None:
     assert seed_grams, "no seed text found"
     copied = {}
     for path in sorted(DATA.rglob("*.toml")):
-        shared = _grams(path.read_text(encoding="utf-8")) & seed_grams
+        # Source addresses are citations, not our sentences: a recap site's URL slug may match.
+        text = re.sub(r"https?://\S+", " ", path.read_text(encoding="utf-8"))
+        shared = _grams(text) & seed_grams
         if shared:
             copied[path.name] = [" ".join(g) for g in sorted(shared)[:3]]
     assert copied == {}
