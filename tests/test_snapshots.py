@@ -20,7 +20,8 @@ from tests.tui_support import MINI, SIZE, make_app, write_config
 Steps = Callable[[Pilot], Awaitable[None]]
 
 
-def shot(snap_compare, config: Path, steps: Steps | None = None, args: tuple[str, ...] = ()) -> bool:
+def shot(snap_compare, config: Path, steps: Steps | None = None, args: tuple[str, ...] = (),
+         size: tuple[int, int] = SIZE) -> bool:
     app = make_app(config, *args)
 
     async def run_before(pilot: Pilot) -> None:
@@ -33,7 +34,7 @@ def shot(snap_compare, config: Path, steps: Steps | None = None, args: tuple[str
         app.clear_notifications()
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.fixture
@@ -136,3 +137,39 @@ def test_broken_guide(snap_compare, tmp_path: Path, mini: Path, monkeypatch) -> 
     (mini / "characters" / "boris-blok.toml").write_text('id = "boris-blok"\nkind = "ghost"\n')
     monkeypatch.chdir(mini.parent)  # a relative --data keeps the message free of temp paths
     assert shot(snap_compare, write_config(tmp_path / "conf", mini), args=("--data", "mini"))
+
+
+# -- the layout at the two sizes people use: 80x24 (most terminals' default) and 120x40 ----
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+def open_page(entity_id: str) -> Steps:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.app.run_action(f"app.open_entity('{entity_id}')")
+        await pilot.pause()
+
+    return steps
+
+
+def fixed_search(pilot_keys: str = "lantern") -> Steps:
+    async def steps(pilot: Pilot) -> None:
+        pilot.app.session.index = FixedIndex()
+        await pilot.press("slash", *pilot_keys)
+        await pilot.pause()
+
+    return steps
+
+
+LAYOUTS: dict[str, Steps | None] = {
+    "main": None,
+    "page": open_page("alice-arden"),
+    "search": fixed_search(),
+    "help": keys("question_mark"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", LAYOUTS)
+def test_layout(snap_compare, tmp_path: Path, screen: str, size: str) -> None:
+    config = write_config(tmp_path / "conf", MINI, progress="S2E2")
+    assert shot(snap_compare, config, LAYOUTS[screen], size=SIZES[size])

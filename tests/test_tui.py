@@ -239,7 +239,7 @@ async def test_links_in_a_recap_open_pages(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.main.current == ("entity", "boris-blok")
         page = app.main.query_one(EntityPane)
-        assert "dead" in str(app.main.query_one("#entity-details").content)
+        assert "dead" in str(app.main.query_one("#entity-status").content)
         assert page.item == "boris-blok"
         await pilot.press("escape")
         await pilot.pause()

@@ -15,6 +15,7 @@ from famtui.errors import FamtuiError
 from famtui.tui.screens.main import MainScreen
 from famtui.tui.session import Move, Session
 from famtui.tui.text import line
+from famtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -145,7 +146,7 @@ class FamtuiApp(App[int]):
     def request_move(self, move: Move) -> None:
         """Move progress; ask first when going back or jumping more than one episode."""
         if move.steps == 0:
-            self.notify("That is already your progress.", markup=False)
+            self.say("That is already your progress.")
             return
         if not move.needs_confirmation:
             self.apply_move(move)
@@ -185,10 +186,9 @@ class FamtuiApp(App[int]):
         self.refresh_title()
         where = view.progress_label
         if move.steps > 0 and not from_welcome:
-            message = f"Watched {where}" + (f"\nNext: {view.next.label}" if view.next else "")
+            self.say(f"✓ Watched {where} (saved)")
         else:
-            message = f"Progress: {where}"
-        self.notify(message, title=f"Saved for {self.session.profile}", markup=False)
+            self.say(f"Progress: {where} (saved)")
 
     def switch_profile(self, name: str) -> None:
         try:
@@ -205,7 +205,7 @@ class FamtuiApp(App[int]):
         if last is not None:
             main.open(last.screen, last.item, push=False)
         self.refresh_title()
-        self.notify(f"Profile: {name} · {view.progress_label}", markup=False)
+        self.say(f"Profile: {name}")
         if self.session.first_run:
             self.ask_where(first_run=True)
 
@@ -250,10 +250,10 @@ class FamtuiApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         sections = [
-            ("Catching up and looking up", list(MainScreen.BINDINGS)),
-            ("Lists", list(NavList.BINDINGS)),
             ("App", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Palette",
                                              tooltip="Every screen, progress, profile and theme")]),
+            ("Catching up and looking up", list(MainScreen.BINDINGS)),
+            ("Lists", list(NavList.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
 
@@ -264,8 +264,11 @@ class FamtuiApp(App[int]):
 
     def set_theme(self, name: str) -> None:
         self.theme = name
-        self.notify(f"Theme: {name} (for this session; set 'theme' in the config to keep it)",
-                    markup=False)
+        self.say(f"Theme: {name} (for this session; set 'theme' in the config to keep it)")
+
+    def say(self, message: str) -> None:
+        """Short news in the status line, where it covers nothing (toasts are for problems)."""
+        self.main.query_one(StatusLine).say(message)
 
 
 def run_app(ctx: Context) -> int:

@@ -82,3 +82,29 @@ def line(*parts: Content | str | tuple[str, str]) -> Content:
         else:
             out += plain(part)
     return out
+
+
+def fit_around(text: str, spans: Sequence[tuple[int, int]], width: int,
+               ) -> tuple[str, list[tuple[int, int]]]:
+    """Cut ``text`` to ``width`` characters around its first span (not from the start), so
+    the match is on screen; returns the cut text and the spans that remain, shifted."""
+    if width <= 0 or len(text) <= width:
+        return text, list(spans)
+    anchor_start, anchor_end = spans[0] if spans else (0, 0)
+    room = width - 2  # an ellipsis on each side at most
+    begin = max(0, min(anchor_start - room // 3, len(text) - room))
+    if anchor_end - begin > room:  # a very long match: start at it
+        begin = anchor_start
+    if begin:
+        space = text.find(" ", begin, anchor_start)
+        if space != -1 and space + 1 <= anchor_start:
+            begin = space + 1
+    prefix = "…" if begin else ""
+    end = min(len(text), begin + width - len(prefix))
+    suffix = ""
+    if end < len(text):
+        end -= 1
+        suffix = "…"
+    shift = len(prefix) - begin
+    kept = [(max(s, begin) + shift, min(e, end) + shift) for s, e in spans if e > begin and s < end]
+    return prefix + text[begin:end] + suffix, kept

@@ -19,6 +19,7 @@ from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
 from famtui.episodes import parse_code
 from famtui.tui.text import line
+from famtui.tui.widgets.key_bar import KeyBar
 from famtui.tui.widgets.pane import Open, Pane
 from famtui.tui.widgets.status_line import StatusLine
 
@@ -73,14 +74,19 @@ class MainScreen(Screen[None]):
                 tooltip="Catch up before the next episode"),
         Binding("r", "recap", "Recap", show=False, id="main.recap",
                 tooltip="The recap of the last episode you watched"),
+        Binding("b", "toggle_list", "Episode list", id="main.toggle-list",
+                tooltip="Hide or show the episode list (hidden on its own when the window is narrow)"),
         Binding("escape", "back", "Back", show=False, id="main.back", tooltip="Back to the previous view"),
     ]
+    #: below this many columns the episode list hides itself (b shows it again)
+    NARROW = 100
 
     def __init__(self) -> None:
         super().__init__()
         self.current: tuple[str, str] | None = None
         self.history: list[tuple[str, str]] = []
         self.panes_ready = False
+        self.list_wanted: bool | None = None  # None: follow the width; else the viewer's b
 
     @property
     def famtui(self) -> FamtuiApp:
@@ -131,17 +137,37 @@ class MainScreen(Screen[None]):
                 yield Static(line(("Loading the guide…", "$text-muted")), id="loading")
                 yield Static(id="problem")
         yield StatusLine(id="status")
-        yield Static(id="footer-placeholder")
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
+
+    # -- the episode list: hidden with b, and on its own when the window is narrow ----
+    @property
+    def list_shown(self) -> bool:
+        if self.list_wanted is not None:
+            return self.list_wanted
+        return self.app.size.width >= self.NARROW
+
+    def on_resize(self) -> None:
+        self._apply_list()
+
+    def _apply_list(self) -> None:
+        shown = self.list_shown
+        self.query_one("#body").set_class(not shown, "-list-hidden")
+        if not shown and self.panes_ready and self.browser.has_focus and self.current is not None:
+            self.set_focus(self.query_one(f"#{PANES[self.current[0]]}"))
+
+    def action_toggle_list(self) -> None:
+        self.list_wanted = not self.list_shown
+        self._apply_list()
+        if self.list_wanted and self.panes_ready:
+            self.set_focus(self.browser)
 
     async def mount_panes(self) -> None:
         """Mount the content panes (hidden) once; the first frame does not wait for them."""
         if self.panes_ready:
             return
-        from textual.widgets import Footer
-
         from famtui.tui.widgets.entity_list import EntityListPane
         from famtui.tui.widgets.entity_page import EntityPane
         from famtui.tui.widgets.episode_browser import EpisodeBrowser
@@ -159,10 +185,8 @@ class MainScreen(Screen[None]):
         placeholder = self.query_one("#browser-placeholder")
         await self.query_one("#body").mount(EpisodeBrowser(id="browser"), before=placeholder)
         await placeholder.remove()
-        footer = self.query_one("#footer-placeholder")
-        await self.mount(Footer(compact=True), before=footer)
-        await footer.remove()
         self.panes_ready = True
+        self._apply_list()
 
     def _load_pane_css(self) -> None:
         """The panes' styles: read with the panes, so the first frame does not parse them."""
@@ -279,9 +303,9 @@ class MainScreen(Screen[None]):
             self.search_pane.focus_query()
         elif screen == "characters":
             self.characters_pane.focus_filter()
-        elif self.focused is None:
+        elif self.focused is None and self.list_shown:
             self.set_focus(self.browser)
-        elif self.focused is not self.browser:
+        elif self.focused is not self.browser or not self.list_shown:
             self.set_focus(self.query_one(f"#{PANES[screen]}"))
 
     def open_home(self) -> None:
@@ -309,8 +333,7 @@ class MainScreen(Screen[None]):
         if view.admits(ep) or (view.next is not None and view.next.ep == ep):
             self.open("recap", ep.code)
         else:
-            self.famtui.notify(f"{view.episode(ep).label} is after the next episode: nothing to "
-                               "show yet.", title="Not yet", markup=False)
+            self.famtui.say(f"{view.episode(ep).label} is after the next episode: nothing to show yet.")
 
     # -- actions --------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -329,8 +352,8 @@ class MainScreen(Screen[None]):
         if action == "previously" and view.progress is None:
             return None
         if action == "mark_to_here":
-            ep = self._highlighted_episode()
-            return True if ep is not None and not view.admits(ep) else None
+            # On a watched episode too: the key then says what happened and how to move back.
+            return True if self._highlighted_episode() is not None else None
         return True
 
     def _highlighted_episode(self):
@@ -347,9 +370,18 @@ class MainScreen(Screen[None]):
             self.famtui.request_move(move)
 
     def action_mark_to_here(self) -> None:
-        ep = self._highlighted_episode()
-        if ep is not None and self.view is not None and not self.view.admits(ep):
+        ep, view = self._highlighted_episode(), self.view
+        if ep is None or view is None:
+            return
+        if not view.admits(ep):
             self.famtui.request_move(self.famtui.session.move_to(ep))
+            return
+        label = view.episode(ep).label
+        if ep == view.progress:
+            self.famtui.say(f"{label} is your progress; u moves back one episode")
+        else:
+            self.famtui.say(f"{ep.code} is already watched. To go back there: ctrl+p, "
+                            f"Progress: set to {ep.code}")
 
     def action_move_back(self) -> None:
         move = self.famtui.session.back_move()
@@ -369,6 +401,9 @@ class MainScreen(Screen[None]):
         self.open_home()
 
     def action_episodes(self) -> None:
+        if not self.list_shown:
+            self.list_wanted = True
+            self._apply_list()
         browser = self.browser
         self.set_focus(browser)
         view = self.view
@@ -381,5 +416,5 @@ class MainScreen(Screen[None]):
             entry = self.history.pop()
             if self.open(*entry, push=False):
                 return
-        if not self.browser.has_focus:
+        if not self.browser.has_focus and self.list_shown:
             self.set_focus(self.browser)

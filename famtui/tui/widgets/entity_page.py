@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -21,22 +22,29 @@ def summary(page: EntityPage) -> Content:
     return line((f"{page.kind} · first seen {page.first_seen.code}", "$text-muted"))
 
 
-def details(view: View, page: EntityPage) -> Content:
-    rows: list[Content] = []
+#: label/value rows on a page: (row id, label)
+ROWS = (("aliases", "Also known as"), ("role", "Role"), ("earlier", "Earlier"),
+        ("status", "Status"), ("appears", "Appears in"))
+
+
+def details(view: View, page: EntityPage) -> dict[str, Content]:
+    """The value of each label row that has one; the label column gives a hanging indent."""
+    rows: dict[str, Content] = {}
     if page.aliases:
-        rows.append(line(("Also known as  ", "bold"), ", ".join(page.aliases)))
+        rows["aliases"] = line(", ".join(page.aliases))
     if page.role:
-        rows.append(line(("Role           ", "bold"), page.role))
-    for earlier in page.roles[:-1][::-1]:
-        rows.append(line(("  earlier      ", "$text-muted"), (f"{earlier.episode.code}  ", "$text-muted"),
-                         (earlier.text, "$text-muted")))
+        rows["role"] = line(page.role)
+    earlier = page.roles[:-1][::-1]
+    if earlier:
+        rows["earlier"] = Content("\n").join(
+            line((f"{role.episode.code}  ", "$text-muted"), (role.text, "$text-muted")) for role in earlier)
     if page.status:
-        rows.append(line(("Status         ", "bold"), page.status))
+        rows["status"] = line(page.status)
     count = len(page.appears_in)
     appears = ", ".join(ep.code for ep in page.appears_in) or "—"
-    rows.append(line(("Appears in     ", "bold"),
-                     (f"{count} watched episode{'s' if count != 1 else ''}: ", "$text-muted"), appears))
-    return Content("\n").join(rows)
+    rows["appears"] = line((f"{count} watched episode{'s' if count != 1 else ''}: ", "$text-muted"),
+                           appears)
+    return rows
 
 
 def facts(view: View, page: EntityPage) -> Content:
@@ -59,7 +67,11 @@ class EntityPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="entity-title", classes="pane-title fill")
         yield Static(id="entity-summary", classes="fill")
-        yield Static(id="entity-details", classes="details fill")
+        with Vertical(id="entity-details", classes="details"):
+            for row_id, label in ROWS:
+                with Horizontal(id=f"entity-row-{row_id}", classes="row"):
+                    yield Static(line((label, "bold")), classes="row-label")
+                    yield Static(id=f"entity-{row_id}", classes="row-value fill")
         yield Static("Facts by episode", classes="section")
         yield Static(id="entity-facts", classes="prose fill")
         yield Static("Related", classes="section", id="entity-related-title")
@@ -72,7 +84,10 @@ class EntityPane(Pane):
         self.item = page.id
         self.query_one("#entity-title", Static).update(line((page.name, "bold")))
         self.query_one("#entity-summary", Static).update(summary(page))
-        self.query_one("#entity-details", Static).update(details(view, page))
+        rows = details(view, page)
+        for row_id, _label in ROWS:
+            self.query_one(f"#entity-{row_id}", Static).update(rows.get(row_id, ""))
+            self.query_one(f"#entity-row-{row_id}").display = row_id in rows
         self.query_one("#entity-facts", Static).update(facts(view, page))
         related = self.query_one("#entity-related", NavList)
         related.set_options([entity_option(r.name, r.kind, r.id) for r in page.related])

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from famtui.tui.text import highlighted, line
+from famtui.tui.text import fit_around, highlighted, line
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open
 
@@ -30,7 +30,8 @@ FIELDS = {"recap": "recap", "fact": "fact", "role": "role", "logline": "teaser",
           "imported": "imported recap", "alias": "also known as"}
 
 
-def hit_prompt(hit: Hit) -> Content:
+def hit_prompt(hit: Hit, width: int = 0) -> Content:
+    """A hit in two lines; the snippet is cut to ``width`` around its first match."""
     if hit.field in ("name", "title") and hit.snippet == hit.title:
         head = highlighted(hit.title, hit.spans)
     else:
@@ -39,11 +40,12 @@ def hit_prompt(hit: Hit) -> Content:
     head += line((meta, "$text-muted"))
     if hit.field in ("name", "title") and hit.snippet == hit.title:
         return head
-    label = FIELDS.get(hit.field, hit.field)
-    return head + "\n" + line((f"  {label}: ", "$text-muted")) + highlighted(hit.snippet, hit.spans)
+    label = f"  {FIELDS.get(hit.field, hit.field)}: "
+    snippet, spans = fit_around(hit.snippet, hit.spans, width - len(label) if width else 0)
+    return head + "\n" + line((label, "$text-muted")) + highlighted(snippet, spans)
 
 
-def grouped(hits: list[Hit]) -> list[Option]:
+def grouped(hits: list[Hit], width: int = 0) -> list[Option]:
     order: dict[str, list[Hit]] = {}
     for hit in hits:
         order.setdefault(hit.kind, []).append(hit)
@@ -52,7 +54,7 @@ def grouped(hits: list[Hit]) -> list[Option]:
         title = GROUPS.get(kind, kind.title())
         options.append(Option(line((f"{title} ({len(group)})", "bold $text-accent")),
                               id=f"group:{kind}", disabled=True))
-        options.extend(Option(hit_prompt(hit), id=f"{hit.kind}:{hit.id}") for hit in group)
+        options.extend(Option(hit_prompt(hit, width), id=f"{hit.kind}:{hit.id}") for hit in group)
     return options
 
 
@@ -71,6 +73,8 @@ class SearchPane(Vertical):
         self._view: View | None = None
         self._index: SearchIndex | None = None
         self.unavailable: str | None = None  # why search cannot run, once building failed
+        self._hits: list[Hit] = []
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static("Search", classes="pane-title")
@@ -95,6 +99,7 @@ class SearchPane(Vertical):
         self.item = query
         note = self.query_one("#search-note", Static)
         results = self.query_one("#search-results", NavList)
+        self._hits = []
         if not query.strip():
             results.clear_options()
             note.update(line(("Type to search everything you have seen.", "$text-muted")))
@@ -105,7 +110,8 @@ class SearchPane(Vertical):
             note.update(line((waiting, "$text-muted")))
             return
         hits = self._index.search(self._view, query, limit=LIMIT)
-        results.set_options(grouped(hits))
+        self._hits = hits
+        results.set_options(grouped(hits, self._snippet_width()))
         if hits:
             results.highlighted = 1
             count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} result{'s' if len(hits) != 1 else ''}"
@@ -113,6 +119,20 @@ class SearchPane(Vertical):
         else:
             note.update(line(("No match for ", "$text-muted"), query,
                              (" in what you have seen.", "$text-muted")))
+
+    def _snippet_width(self) -> int:
+        results = self.query_one("#search-results", NavList)
+        return max(results.scrollable_content_region.width - 1, 0)
+
+    def on_resize(self) -> None:
+        """Snippets are cut to the width: cut them again when it changes."""
+        width = self._snippet_width()
+        if width != self._width and self._hits:
+            results = self.query_one("#search-results", NavList)
+            highlighted_at = results.highlighted
+            results.set_options(grouped(self._hits, width))
+            results.highlighted = highlighted_at
+        self._width = width
 
     @on(Input.Submitted, "#search-query")
     def open_highlighted(self) -> None:
