@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from famtui import __version__
-from famtui.errors import FamtuiError, NotFound
+from famtui.errors import Ambiguous, FamtuiError, NotFound
 
 if TYPE_CHECKING:
     from famtui.context import Context
@@ -257,13 +257,20 @@ def cmd_characters(ctx: Context) -> int:
 
 
 def cmd_character(ctx: Context) -> int:
-    from famtui.search import find_entity
+    from famtui.search import close_matches, match_entities
     from famtui.textnorm import shown
 
     view = ctx.view()
     name = " ".join(ctx.args.name)
-    entity_id = find_entity(view, name)
-    page = view.entity(entity_id) if entity_id else None
+    close = close_matches(match_entities(view, name))
+    if len(close) > 1:
+        found = [page for page in (view.entity(i) for i in close) if page is not None]
+        names = "; ".join(f"{page.name} ({page.kind})" for page in found)
+        raise Ambiguous(f"'{shown(name)}' matches several {_where(view)}: {names}; "
+                        "add a word to pick one", [
+                            {"id": p.id, "name": p.name, "kind": p.kind,
+                             "first_seen": p.first_seen.code} for p in found])
+    page = view.entity(close[0]) if close else None
     if page is None:
         raise NotFound(f"no match for '{shown(name)}' {_where(view)}")
     if ctx.args.json:
@@ -388,12 +395,21 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def guarded(run: Callable[[], int]) -> int:
-    """Run one face; a famtui error becomes one line on stderr and its exit code."""
+def guarded(run: Callable[[], int], as_json: bool = False) -> int:
+    """Run one face; a famtui error becomes one line on stderr and its exit code.
+
+    With ``--json`` the answer is JSON on every outcome: an error also prints
+    ``{"error": message, "exit": code}`` on stdout (``candidates`` when a name is ambiguous).
+    """
     try:
         return run()
     except FamtuiError as exc:
         sys.stderr.write(f"famtui: {exc}\n")
+        if as_json:
+            answer: dict[str, Any] = {"error": str(exc), "exit": exc.exit_code}
+            if isinstance(exc, Ambiguous):
+                answer["candidates"] = exc.candidates
+            _json(answer)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -407,7 +423,7 @@ def run_command(args: argparse.Namespace) -> int:
     """Run the command ``args`` names (the entry point sends the no-command case to the app)."""
     from famtui.context import Context
 
-    return guarded(lambda: COMMANDS[args.command](Context(args)))
+    return guarded(lambda: COMMANDS[args.command](Context(args)), bool(getattr(args, "json", False)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

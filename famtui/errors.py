@@ -19,3 +19,11 @@ class BeyondProgress(FamtuiError):
     """The request reaches past the viewer's progress (exit 1)."""
 
     exit_code = 1
+
+
+class Ambiguous(NotFound):
+    """Several visible entries match about equally (exit 1); ``candidates`` for JSON."""
+
+    def __init__(self, message: str, candidates: list[dict]) -> None:
+        super().__init__(message)
+        self.candidates = candidates

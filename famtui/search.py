@@ -496,15 +496,41 @@ def snippet_for(text: str, query: str, width: int = 90,
     return prefix + text[begin:end] + suffix, kept
 
 
+#: matches within this many points of the best are "about equally good"
+CLOSE = 2.0
+
+
+def match_entities(view: View, query: str) -> list[tuple[str, float]]:
+    """``(entity id, score)`` of every visible character and thing whose name or a known
+    alias matches ``query`` (the name matcher search uses: typos, unfinished last word,
+    words across the name and the aliases), best first. Only the view's labels are read."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return []
+    labels: dict[str, list[list[str]]] = {}
+    for label, entity_id in view.labels():
+        labels.setdefault(entity_id, []).append(fold_words(label))
+    scored = []
+    for entity_id, names in labels.items():
+        best = max(name_score(tokens, words, " ".join(words)) for words in names)
+        if best <= 0.0 and len(names) > 1:  # words spread over the name and an alias
+            merged = list(dict.fromkeys(word for words in names for word in words))
+            best = name_score(tokens, merged, " ".join(merged)) - 1.0
+        if best > 0.0:
+            scored.append((entity_id, best))
+    scored.sort(key=lambda item: -item[1])
+    return scored
+
+
+def close_matches(matches: list[tuple[str, float]]) -> list[str]:
+    """The ids that match about as well as the best (one id when there is a clear winner)."""
+    if not matches:
+        return []
+    top = matches[0][1]
+    return [entity_id for entity_id, score in matches if score >= top - CLOSE]
+
+
 def find_entity(view: View, name: str) -> str | None:
     """The id of the visible character or thing whose name or alias best matches ``name``."""
-    tokens = query_tokens(name)
-    if not tokens:
-        return None
-    best_score, best_id = 0.0, None
-    for label, entity_id in view.labels():
-        words = fold_words(label)
-        score = name_score(tokens, words, " ".join(words))
-        if score > best_score:
-            best_score, best_id = score, entity_id
-    return best_id
+    matches = match_entities(view, name)
+    return matches[0][0] if matches else None

@@ -1,4 +1,4 @@
-"""Characters and things the viewer has met, filtered as they type."""
+"""Characters and things the viewer has met, filtered as they type (search's name matcher)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from famtui.textnorm import fold
 from famtui.tui.text import find_spans, highlighted, line
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open
@@ -39,7 +38,7 @@ class EntityListPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entities: tuple[EntitySummary, ...] = ()
-        self._labels: dict[str, list[str]] = {}
+        self._view: View | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Characters and things", classes="pane-title")
@@ -48,24 +47,32 @@ class EntityListPane(Vertical):
         yield NavList(id="entity-list")
 
     def show_view(self, view: View) -> None:
+        self._view = view
         self._entities = view.entities()
-        self._labels = {}
-        for label, entity_id in view.labels():
-            self._labels.setdefault(entity_id, []).append(fold(label))
         self.refilter()
 
     @on(Input.Changed, "#entity-filter")
     def refilter(self) -> None:
+        """Names and known aliases, matched as search matches them (typos forgiven), best first."""
+        from famtui.search import match_entities
+
         query = self.query_one("#entity-filter", Input).value
-        folded = fold(query)
-        shown = [s for s in self._entities
-                 if not folded or any(folded in label for label in self._labels.get(s.id, ()))]
+        if query.strip() and self._view is not None:
+            by_id = {s.id: s for s in self._entities}
+            shown = [by_id[i] for i, _score in match_entities(self._view, query) if i in by_id]
+        else:
+            shown = list(self._entities)
         listing = self.query_one("#entity-list", NavList)
         listing.set_options([entity_line(s, query) for s in shown])
         if shown:
             listing.highlighted = 0
         total = len(self._entities)
-        text = f"{len(shown)} of {total}" if folded else f"{total} met so far"
+        if not query.strip():
+            text = f"{total} met so far"
+        elif shown:
+            text = f"{len(shown)} of {total}"
+        else:
+            text = f"{len(shown)} of {total}: / searches recaps and facts too"
         self.query_one("#entity-count", Static).update(line((text, "$text-muted")))
 
     @on(Input.Submitted, "#entity-filter")
