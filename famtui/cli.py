@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     watched = command("watched", "mark the next episode watched, or everything up to EP")
     watched.add_argument("episode", metavar="EP", nargs="?")
 
+    history = command("history", "when you marked each episode watched (this profile)")
+    history.add_argument("--json", action="store_true", help="print JSON")
+
+    so_far = command("so-far", "the story so far: each season you have watched, in short")
+    so_far.add_argument("--json", action="store_true", help="print JSON")
+
     episodes = command("episodes", "the episode list as your progress allows")
     episodes.add_argument("--json", action="store_true", help="print JSON")
 
@@ -191,12 +197,56 @@ def cmd_watched(ctx: Context) -> int:
     return 0
 
 
+def cmd_history(ctx: Context) -> int:
+    from famtui.progress import watched_on
+
+    if ctx.args.as_of is not None:
+        raise FamtuiError("--as-of only looks at the show; 'history' reads what you marked watched")
+    state = ctx.state()
+    view = ctx.show.view(state.progress, ctx.rules)
+    dates = watched_on(state, [line.ep for line in view.episodes()])
+    rows = [(view.episode(ep), at) for ep, at in dates.items()]
+    if ctx.args.json:
+        _json([{"episode": line.code, "title": line.title,
+                "watched": at.isoformat() if at is not None else None} for line, at in rows])
+        return 0
+    if not rows:
+        _out(f"Nothing watched yet ({ctx.profile}).")
+        return 0
+    for line, at in rows:
+        when = at.strftime("%Y-%m-%d %H:%M") if at is not None else "(before the history was kept)"
+        _out(f"{line.code:<6} {line.title:<32} {when}")
+    return 0
+
+
+def cmd_so_far(ctx: Context) -> int:
+    view = ctx.view()
+    parts = view.story_so_far()
+    if ctx.args.json:
+        _json([{"season": part.season, "complete": part.complete, "through": part.through.code,
+                "written": part.written, "summary": list(part.summary), "sources": list(part.sources)}
+               for part in parts])
+        return 0
+    if not parts:
+        _out(f"Nothing watched yet ({_where(view)}): the story has not started.")
+        return 0
+    for i, part in enumerate(parts):
+        head = (f"Season {part.season}" if part.complete
+                else f"Season {part.season}, so far (through {part.through})")
+        _out(("\n" if i else "") + head)
+        for paragraph in part.summary:
+            _out(_wrap(paragraph, "  ") if part.written else _wrap(f"- {paragraph}", "    ")
+                 .replace("    - ", "  - ", 1))
+    return 0
+
+
 def cmd_episodes(ctx: Context) -> int:
     view = ctx.view()
     lines = view.episodes()
     if ctx.args.json:
         _json([{"episode": line.code, "title": line.title, "released": line.released.isoformat(),
-                "state": line.state} for line in lines])
+                "state": line.state, "story_year": line.story_year, "story_date": line.story_date}
+               for line in lines])
         return 0
     marks = {"watched": "✓", "next": "▶", "unwatched": " "}
     season = None
@@ -205,8 +255,9 @@ def cmd_episodes(ctx: Context) -> int:
             season = line.ep.season
             _out(("" if season == lines[0].ep.season else "\n") + f"Season {season}")
         title = line.title if line.title else "—"
-        _out(f" {marks[line.state]} {line.code:<6} {title:<28} {line.released.isoformat()}"
-             f"{'  (next)' if line.state == 'next' else ''}")
+        year = str(line.story_year) if line.story_year else ""
+        _out(f" {marks[line.state]} {line.code:<6} {title:<28} {line.released.isoformat()}  {year:<4}"
+             f"{'  (next)' if line.state == 'next' else ''}".rstrip())
     return 0
 
 
@@ -217,11 +268,13 @@ def cmd_recap(ctx: Context) -> int:
     line = recap.episode
     if ctx.args.json:
         _json({"episode": line.code, "title": line.title, "released": line.released.isoformat(),
+               "story_year": line.story_year, "story_date": line.story_date,
                "recap": list(recap.paragraphs),
                "imported": [{"id": imp.id, "source": imp.source, "paragraphs": list(imp.paragraphs)}
                             for imp in recap.imported]})
         return 0
-    _out(f"{line.code} · {line.title}  ({line.released.isoformat()})")
+    when = f"  · in the story: {line.story_time}" if line.story_time else ""
+    _out(f"{line.code} · {line.title}  ({line.released.isoformat()}){when}")
     _out()
     for paragraph in recap.paragraphs:
         _out(_wrap(paragraph))
@@ -375,6 +428,8 @@ def cmd_import(ctx: Context) -> int:
 COMMANDS = {
     "progress": cmd_progress,
     "watched": cmd_watched,
+    "history": cmd_history,
+    "so-far": cmd_so_far,
     "episodes": cmd_episodes,
     "recap": cmd_recap,
     "characters": cmd_characters,

@@ -72,7 +72,20 @@ class Context:
     def progress(self) -> Any:
         if self.args.as_of is not None:
             return self.guide.parse_episode(self.args.as_of, allow_none=True)
-        return self.store.get(self.profile).progress
+        return self.state().progress
+
+    def state(self) -> Any:
+        """The profile's saved state. Reading a profile that is not saved while others are
+        (a typo in --profile) is an error naming them; the first save creates a profile."""
+        from famtui.errors import NotFound
+        from famtui.progress import ProfileState
+
+        states = self.store.read()
+        if self.profile not in states and states:
+            saved = ", ".join(sorted(states))
+            raise NotFound(f"no saved progress for profile '{self.profile}'; saved profiles: "
+                           f"{saved} (the first 'progress set' or 'watched' creates it)")
+        return states.get(self.profile, ProfileState())
 
     def view(self) -> Any:
         return self.show.view(self.progress(), self.rules)

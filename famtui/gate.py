@@ -43,15 +43,35 @@ class EpisodeLine:
     released: date
     state: EpisodeState
     logline: str | None
+    story_year: int | None = None  # in-story time: only for watched episodes
+    story_date: str | None = None
 
     @property
     def code(self) -> str:
         return self.ep.code
 
     @property
+    def story_time(self) -> str | None:
+        """``12 April 1981`` where the show gives a date, else ``1981``; None when unknown or hidden."""
+        return self.story_date or (str(self.story_year) if self.story_year else None)
+
+    @property
     def label(self) -> str:
         """``S2E6 · Best-Laid Plans``, or ``S3 · E4`` when the title is hidden."""
         return f"{self.ep.code} · {self.title}" if self.title else self.ep.label
+
+
+@dataclass(frozen=True)
+class SoFar:
+    """The story so far in one season: a finished season's written summary, or (for the
+    season in progress, or a finished one without a summary) one line per watched episode."""
+
+    season: int
+    complete: bool  # the season's last episode is watched
+    through: Ep  # the last watched episode of this season
+    summary: tuple[str, ...]
+    sources: tuple[str, ...]
+    written: bool  # True: the guide's own season summary; False: built from the watched recaps
 
 
 @dataclass(frozen=True)
@@ -117,6 +137,14 @@ class Doc:
     field: str  # name | alias | title | logline | recap | fact | role | imported
     text: str
     episode: Ep
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (up to a '.', '!' or '?' followed by a space)."""
+    for i, ch in enumerate(text):
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] == " ") and i > 20:
+            return text[: i + 1]
+    return text
 
 
 class Show:
@@ -271,7 +299,8 @@ class View:
     def _line(self, ordinal: int) -> EpisodeLine:
         episode = self._catalog.episodes[ordinal]
         if ordinal <= self.horizon:
-            return EpisodeLine(episode.ep, episode.title, episode.released, "watched", episode.logline)
+            return EpisodeLine(episode.ep, episode.title, episode.released, "watched", episode.logline,
+                               episode.story_year, episode.story_date)
         if ordinal == self.horizon + 1:
             shown = self.rules.show_next_title
             return EpisodeLine(episode.ep, episode.title if shown else None, episode.released,
@@ -313,6 +342,29 @@ class View:
         episode = self._catalog.episodes[ordinal]
         imported = tuple(imp for imp in self._show._imports if imp.ep == ep)
         return Recap(self._lines[ordinal], episode.recap, imported)
+
+    def story_so_far(self) -> tuple[SoFar, ...]:
+        """Each season the viewer has started, in order: a finished season's summary exists
+        only once its last episode is watched; the current season's is built from the
+        recaps watched so far (the first sentence of each)."""
+        out: list[SoFar] = []
+        watched = self._catalog.episodes[: self.horizon + 1]
+        seasons: dict[int, list] = {}
+        for episode in watched:
+            seasons.setdefault(episode.ep.season, []).append(episode)
+        for number, episodes in seasons.items():
+            last_of_season = max(e.ep for e in self._catalog.episodes if e.ep.season == number)
+            through = episodes[-1].ep
+            complete = through == last_of_season
+            written = self._catalog.seasons.get(number) if complete else None
+            if written is not None and written.summary:
+                out.append(SoFar(number, True, through, written.summary, written.sources, True))
+                continue
+            lines = tuple(f"{e.ep.code} · {e.title}: {first_sentence(e.recap[0])}"
+                          for e in episodes if e.recap)
+            sources = tuple(dict.fromkeys(src for e in episodes for src in e.sources))
+            out.append(SoFar(number, complete, through, lines, sources, False))
+        return tuple(out)
 
     # -- characters and things ----------------------------------------------------
     def _visible(self, entity: Entity) -> bool:

@@ -32,8 +32,9 @@ HEADER = (
     "# famtui progress: written by famtui (atomically). One [profiles.NAME] table per viewer.\n"
     "# progress = the last episode watched (\"none\" before the first).\n\n"
 )
-PROFILE_KEYS = ("progress", "updated", "last_view")
+PROFILE_KEYS = ("progress", "updated", "last_view", "history")
 VIEW_KEYS = ("screen", "item")
+HISTORY_KEYS = ("episode", "at")
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,54 @@ class LastView:
 
 
 @dataclass(frozen=True)
+class Watched:
+    """A forward move: every episode up to ``episode`` not watched before was marked at ``at``."""
+
+    episode: Ep
+    at: datetime
+
+
+@dataclass(frozen=True)
 class ProfileState:
     progress: Ep | None = None
     updated: datetime | None = None
     last_view: LastView | None = None
+    history: tuple[Watched, ...] = ()  # ascending; nothing after ``progress``
 
 
 def moved(state: ProfileState, progress: Ep | None) -> ProfileState:
-    """``state`` with new progress, stamped with the time of the change."""
-    return replace(state, progress=progress, updated=datetime.now(UTC).replace(microsecond=0))
+    """``state`` with new progress, stamped with the time of the change.
+
+    Forward, the watch history gains the move; back, it loses everything after the new
+    progress (the episodes still watched keep the date they were first marked).
+    """
+    now = datetime.now(UTC).replace(microsecond=0)
+    history = list(state.history)
+    if progress is None:
+        history = []
+    elif state.progress is None or progress > state.progress:
+        history.append(Watched(progress, now))
+    else:
+        later = [w for w in history if w.episode > progress]
+        history = [w for w in history if w.episode <= progress]
+        if later and (not history or history[-1].episode != progress):
+            history.append(Watched(progress, later[0].at))
+    return replace(state, progress=progress, updated=now, history=tuple(history))
+
+
+def watched_on(state: ProfileState, episodes: list[Ep]) -> dict[Ep, datetime | None]:
+    """When each of ``episodes`` (in show order) up to the progress was marked watched;
+    None for episodes marked before famtui kept a history."""
+    out: dict[Ep, datetime | None] = {}
+    if state.progress is None:
+        return out
+    marks = list(state.history)
+    for ep in episodes:
+        if ep > state.progress:
+            break
+        mark = next((w for w in marks if w.episode >= ep), None)
+        out[ep] = mark.at if mark is not None else None
+    return out
 
 
 class ProgressStore:
@@ -121,7 +161,23 @@ class ProgressStore:
                 raise self._fail(where, f"last_view of '{name}' must be a table of short strings "
                                  "'screen' and 'item'")
             last_view = LastView(view.get("screen", ""), view.get("item", ""))
-        return ProfileState(progress, updated, last_view)
+        return ProfileState(progress, updated, last_view, self._parse_history(name, entry, where))
+
+    def _parse_history(self, name: str, entry: dict[str, Any], where: int) -> tuple[Watched, ...]:
+        raw = entry.get("history", [])
+        problem = self._fail(where, f"history of '{name}' must be a list of tables with an episode "
+                             "and a date-time 'at'")
+        if not isinstance(raw, list) or len(raw) > 10_000:
+            raise problem
+        history = []
+        for item in raw:
+            if not isinstance(item, dict) or set(item) != set(HISTORY_KEYS):
+                raise problem
+            ep = parse_code(item["episode"]) if isinstance(item["episode"], str) else None
+            if ep is None or not self._exists(ep) or not isinstance(item["at"], datetime):
+                raise problem
+            history.append(Watched(ep, item["at"]))
+        return tuple(sorted(history, key=lambda w: w.episode))
 
     def _tidy(self) -> None:
         """Remove a killed writer's temp file, if the lock is free right now (never waits)."""
@@ -164,6 +220,10 @@ class ProgressStore:
             write_atomic(self.path, self._render(states))
             return new
 
+    def profiles(self) -> list[str]:
+        """The names of the saved profiles."""
+        return sorted(self.read())
+
     def set_progress(self, profile: str, progress: Ep | None) -> ProfileState:
         return self.update(profile, lambda s: moved(s, progress))
 
@@ -179,5 +239,7 @@ class ProgressStore:
                 entry["updated"] = state.updated
             if state.last_view is not None:
                 entry["last_view"] = {"screen": state.last_view.screen, "item": state.last_view.item}
+            if state.history:
+                entry["history"] = [{"episode": w.episode.code, "at": w.at} for w in state.history]
             profiles[name] = entry
         return (HEADER + tomli_w.dumps({"profiles": profiles})).encode("utf-8")

@@ -421,8 +421,9 @@ class SearchIndex:
                 value += 5.0
             self._keep(best, self._keys[i], value, i)
 
-    def _entity_title(self, view: View, entity_id: str) -> tuple[str, str] | None:
-        """(name as the view shows it, first seen), from the gate, remembered per progress point."""
+    def _entity_title(self, view: View, entity_id: str) -> tuple[str, str, str | None] | None:
+        """(name as the view shows it, first seen, current role), from the gate, remembered
+        per progress point."""
         key = (view.horizon, entity_id)
         found = self._titles.get(key)
         if found is None:
@@ -431,7 +432,7 @@ class SearchIndex:
                 return None
             if len(self._titles) > 20_000:
                 self._titles.clear()
-            found = self._titles[key] = (page.name, page.first_seen.code)
+            found = self._titles[key] = (page.name, page.first_seen.code, page.role)
         return found
 
     def _hit(self, view: View, i: int, score: float, tokens: list[str],
@@ -444,9 +445,14 @@ class SearchIndex:
             found = self._entity_title(view, doc.id)
             if found is None:  # cannot happen for a visible document; never show it if it does
                 return None
-            title, episode = found
+            title, episode, role = found
         snippet, spans = snippet_for(doc.text, " ".join(tokens), words=typos)
-        return Hit(doc.kind, doc.id, title, episode, snippet, spans, round(min(score, 100.0), 2), doc.field)
+        field = doc.field
+        if field == "role" and doc.text != role:  # a role the view knows was followed by another
+            field = "earlier"
+            snippet = EARLIER + snippet
+            spans = tuple((start + len(EARLIER), end + len(EARLIER)) for start, end in spans)
+        return Hit(doc.kind, doc.id, title, episode, snippet, spans, round(min(score, 100.0), 2), field)
 
 
 def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list[tuple[int, int]]:
@@ -495,6 +501,9 @@ def snippet_for(text: str, query: str, width: int = 90,
     kept = tuple((s + shift, e + shift) for s, e in spans if s >= begin and e <= end)
     return prefix + text[begin:end] + suffix, kept
 
+
+#: a snippet from a role that a later (visible) role replaced starts with this
+EARLIER = "earlier: "
 
 #: matches within this many points of the best are "about equally good"
 CLOSE = 2.0

@@ -265,7 +265,7 @@ async def test_characters_filter_as_you_type(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.main.current == ("entity", "alice-arden")
-        text = str(app.main.query_one("#entity-facts").content)
+        text = "\n".join(str(s.content) for s in app.main.query("#entity-facts Static"))
         assert "S1E1 · First Light" in text and "Marries" in text
 
 

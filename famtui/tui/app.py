@@ -103,6 +103,19 @@ class FamtuiApp(App[int]):
         self.refresh_title()
         if session.first_run:
             self.ask_where(first_run=True)
+        else:
+            self.welcome_back()
+
+    def welcome_back(self) -> None:
+        """After a long break, say where the viewer stopped and offer a refresher."""
+        from famtui.tui.screens.welcome_back import WelcomeBackScreen, away_for
+
+        state, view = self.session.state, self.session.view
+        gone = away_for(state.updated if state else None)
+        if gone is None or view is None or view.current is None:
+            return
+        self.push_screen(WelcomeBackScreen(view.current.label, state.updated, gone),
+                         lambda screen: self.on_main(self.main.open, screen) if screen else None)
 
     def _indexed(self) -> None:
         self.main.index_ready()
@@ -208,6 +221,12 @@ class FamtuiApp(App[int]):
         self.say(f"Profile: {name}")
         if self.session.first_run:
             self.ask_where(first_run=True)
+
+    def ask_profile_name(self) -> None:
+        from famtui.tui.screens.ask_name import AskNameScreen
+
+        self.push_screen(AskNameScreen(self.session.profiles()),
+                         lambda name: self.on_main(self.switch_profile, name) if name else None)
 
     # -- the last view ----------------------------------------------------------------
     def remember(self, screen: str, item: str) -> None:

@@ -84,6 +84,14 @@ def commands(app: FamtuiApp) -> list[Command]:
             if name != session.profile:
                 out.append(Command(f"Profile: switch to {name}", partial(app.switch_profile, name),
                                    "Use this viewer's progress", True))
+            else:
+                out.append(Command(f"Profile: {name} (in use)",
+                                   partial(app.say, f"Profile {name} is in use"),
+                                   "The profile whose progress you see", True))
+        out.append(Command("Profile: new…", app.ask_profile_name,
+                           "Start another viewer's progress (asks for a name)", True))
+        out.append(Command("Screen: Watch history", partial(main.open, "history"),
+                           "When you marked each episode watched", True))
     out.append(Command("Screen: Help", app.action_help, "Every key and what it does", True))
     for theme in sorted(app.available_themes):
         if theme != app.theme:

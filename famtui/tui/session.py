@@ -41,6 +41,7 @@ class Session:
         self.store: Any = None
         self.first_run = False
         self.last_view: LastView | None = None
+        self.state: Any = None  # the profile's saved state (progress, updated, history)
 
     # -- loading (worker thread) --------------------------------------------------
     def load(self) -> None:
@@ -59,6 +60,7 @@ class Session:
         assert self.show is not None
         states = self.store.read()
         state = states.get(self.profile)
+        self.state = state
         self.first_run = state is None
         self.last_view = state.last_view if state else None
         self.view = self.show.view(state.progress if state else None, self.ctx.rules)
@@ -88,10 +90,18 @@ class Session:
     def apply(self, move: Move) -> View:
         """Save the new progress at once and return the new view."""
         assert self.show is not None
-        self.store.set_progress(self.profile, move.target)
+        self.state = self.store.set_progress(self.profile, move.target)
         self.first_run = False
         self.view = self.show.view(move.target, self.ctx.rules)
         return self.view
+
+    def watch_dates(self) -> dict:
+        """When each watched episode was marked watched (None: before the history was kept)."""
+        from famtui.progress import watched_on
+
+        if self.state is None or self.view is None:
+            return {}
+        return watched_on(self.state, [line.ep for line in self.view.episodes()])
 
     # -- profiles -----------------------------------------------------------------
     def profiles(self) -> list[str]:

@@ -43,6 +43,8 @@ PANES = {
     "characters": "characters",
     "entity": "entity",
     "search": "search",
+    "so-far": "so-far",
+    "history": "history",
 }
 TITLES = {
     "upcoming": "Up next",
@@ -51,6 +53,8 @@ TITLES = {
     "characters": "Characters and things",
     "entity": "Page",
     "search": "Search",
+    "so-far": "The story so far",
+    "history": "Watch history",
 }
 
 
@@ -72,6 +76,8 @@ class MainScreen(Screen[None]):
                 tooltip="Go to the episode list"),
         Binding("p", "previously", "Previously", id="main.previously",
                 tooltip="Catch up before the next episode"),
+        Binding("s", "so_far", "So far", id="main.so-far",
+                tooltip="The story so far: each season you have watched, in short"),
         Binding("r", "recap", "Recap", show=False, id="main.recap",
                 tooltip="The recap of the last episode you watched"),
         Binding("b", "toggle_list", "Episode list", id="main.toggle-list",
@@ -171,13 +177,16 @@ class MainScreen(Screen[None]):
         from famtui.tui.widgets.entity_list import EntityListPane
         from famtui.tui.widgets.entity_page import EntityPane
         from famtui.tui.widgets.episode_browser import EpisodeBrowser
+        from famtui.tui.widgets.history import HistoryPane
         from famtui.tui.widgets.previously import PreviouslyPane
         from famtui.tui.widgets.recap import RecapPane
         from famtui.tui.widgets.search_pane import SearchPane
+        from famtui.tui.widgets.so_far import SoFarPane
         from famtui.tui.widgets.upcoming import UpcomingPane
 
         panes = [UpcomingPane(id="upcoming"), RecapPane(id="recap"), PreviouslyPane(id="previously"),
-                 EntityListPane(id="characters"), EntityPane(id="entity"), SearchPane(id="search")]
+                 EntityListPane(id="characters"), EntityPane(id="entity"), SearchPane(id="search"),
+                 SoFarPane(id="so-far"), HistoryPane(id="history")]
         for pane in panes:
             pane.display = False
         self._load_pane_css()
@@ -236,11 +245,11 @@ class MainScreen(Screen[None]):
             return ep is not None and view.admits(ep)
         if screen == "entity":
             return view.entity(item) is not None
-        if screen == "previously":
+        if screen in ("previously", "so-far"):
             return view.progress is not None
         return screen in PANES
 
-    def open(self, screen: str, item: str = "", *, push: bool = True) -> bool:
+    def open(self, screen: str, item: str = "", *, push: bool = True, focus: str = "") -> bool:
         """Show ``screen`` for ``item`` if the view allows it; False (nothing changes) if not."""
         view = self.view
         if view is None or screen not in PANES:
@@ -253,7 +262,7 @@ class MainScreen(Screen[None]):
                 if view.next is not None and view.next.ep == ep:
                     return self.open("upcoming", push=push)
                 return False
-            self.recap_pane.show_recap(view, ep)
+            self.recap_pane.show_recap(view, ep, focus)
             self.browser.highlight_id(ep.code)
         elif screen == "entity":
             page = self.entity_pane.show_entity(view, item)
@@ -275,6 +284,15 @@ class MainScreen(Screen[None]):
             pane.show_view(view, self.famtui.session.index)
             item = pane.query_text
         elif screen == "characters":
+            item = ""
+        elif screen == "so-far":
+            if not self.query_one("#so-far").show_so_far(view):  # type: ignore[attr-defined]
+                return False
+            item = ""
+        elif screen == "history":
+            session = self.famtui.session
+            history = self.query_one("#history")
+            history.show_history(view, session.watch_dates(), session.profile)  # type: ignore[attr-defined]
             item = ""
         entry = (screen, item)
         if push and self.current is not None and self.current != entry:
@@ -320,7 +338,7 @@ class MainScreen(Screen[None]):
     @on(Open)
     def on_open(self, message: Open) -> None:
         message.stop()
-        if not self.open(message.screen, message.item):
+        if not self.open(message.screen, message.item, focus=message.focus):
             self.app.bell()
 
     @on(OptionList.OptionSelected, "#browser")
@@ -341,7 +359,7 @@ class MainScreen(Screen[None]):
             return False  # the key is typed into the field
         view = self.view
         if action in ("mark_next", "mark_to_here", "move_back", "search", "characters", "previously",
-                      "recap", "episodes") and view is None:
+                      "recap", "episodes", "so_far") and view is None:
             return None
         if view is None:
             return True
@@ -349,7 +367,7 @@ class MainScreen(Screen[None]):
             return None
         if action == "move_back" and view.progress is None:
             return None
-        if action == "previously" and view.progress is None:
+        if action in ("previously", "so_far") and view.progress is None:
             return None
         if action == "mark_to_here":
             # On a watched episode too: the key then says what happened and how to move back.
@@ -396,6 +414,9 @@ class MainScreen(Screen[None]):
 
     def action_previously(self) -> None:
         self.open("previously")
+
+    def action_so_far(self) -> None:
+        self.open("so-far")
 
     def action_recap(self) -> None:
         self.open_home()

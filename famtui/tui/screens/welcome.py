@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from famtui.episodes import Ep
 from famtui.tui.text import line
+from famtui.tui.widgets.key_bar import KeyBar
 from famtui.tui.widgets.nav_list import NavList
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class WelcomeScreen(Screen[Choice | None]):
                 episodes.border_title = "Last episode watched"
                 yield episodes
             yield Static(id="welcome-hint")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         seasons = self.query_one("#welcome-seasons", NavList)

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from famtui.tui.text import line, linked
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open, Pane
 from famtui.tui.widgets.recap import entity_option
+from famtui.tui.widgets.rows import bullet_row
 
 if TYPE_CHECKING:
     from famtui.gate import EntityPage, View
@@ -47,22 +49,26 @@ def details(view: View, page: EntityPage) -> dict[str, Content]:
     return rows
 
 
-def facts(view: View, page: EntityPage) -> Content:
-    rows: list[Content] = []
+def facts(view: View, page: EntityPage) -> list[Widget]:
+    """Facts grouped under the episode that reveals them, one hanging bullet each."""
+    rows: list[Widget] = []
     current = None
     for fact in page.facts:
         if fact.episode != current:
             current = fact.episode
-            if rows:
-                rows.append(Content(""))
-            rows.append(line((view.episode(current).label, "bold $text-accent")))
+            rows.append(Static(line((view.episode(current).label, "bold $text-accent")),
+                               classes="fact-episode"))
         links = [link for link in view.links(fact.text) if link.entity_id != page.id]
-        rows.append(line("• ") + linked(fact.text, links))
-    return Content("\n").join(rows) if rows else line(("No facts yet.", "$text-muted"))
+        rows.append(bullet_row(linked(fact.text, links)))
+    return rows or [Static(line(("No facts yet.", "$text-muted")))]
 
 
 class EntityPane(Pane):
     """Name, aliases, role and status, facts by episode, appearances, related entities."""
+
+    def reset(self) -> None:
+        super().reset()
+        self.query_one("#entity-facts").remove_children()
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-title", classes="pane-title fill")
@@ -73,7 +79,7 @@ class EntityPane(Pane):
                     yield Static(line((label, "bold")), classes="row-label")
                     yield Static(id=f"entity-{row_id}", classes="row-value fill")
         yield Static("Facts by episode", classes="section")
-        yield Static(id="entity-facts", classes="prose fill")
+        yield Vertical(id="entity-facts", classes="prose")
         yield Static("Related", classes="section", id="entity-related-title")
         yield NavList(id="entity-related", classes="inline-list")
 
@@ -88,7 +94,9 @@ class EntityPane(Pane):
         for row_id, _label in ROWS:
             self.query_one(f"#entity-{row_id}", Static).update(rows.get(row_id, ""))
             self.query_one(f"#entity-row-{row_id}").display = row_id in rows
-        self.query_one("#entity-facts", Static).update(facts(view, page))
+        box = self.query_one("#entity-facts")
+        box.remove_children()
+        box.mount_all(facts(view, page))
         related = self.query_one("#entity-related", NavList)
         related.set_options([entity_option(r.name, r.kind, r.id) for r in page.related])
         related.display = bool(page.related)

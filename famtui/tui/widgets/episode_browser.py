@@ -20,7 +20,8 @@ def episode_prompt(episode: EpisodeLine) -> Content:
     mark, style = MARKS[episode.state]
     title = (episode.title, "") if episode.title else ("—", "$text-muted")
     code_style = "$text-muted" if episode.state == "unwatched" else ""
-    return line((mark, style), " ", (f"{episode.code:<6}", code_style), " ", title)
+    year = f"{episode.story_year} " if episode.story_year else "     "  # in-story year, once watched
+    return line((mark, style), " ", (f"{episode.code:<6}", code_style), " ", (year, "$text-muted"), title)
 
 
 class EpisodeBrowser(NavList):

@@ -10,10 +10,11 @@ from textual.widgets import OptionList, Static
 class Open(Message):
     """Ask the main screen to show ``screen`` (recap, entity, ...) for ``item``."""
 
-    def __init__(self, screen: str, item: str = "") -> None:
+    def __init__(self, screen: str, item: str = "", focus: str = "") -> None:
         super().__init__()
         self.screen = screen
         self.item = item
+        self.focus = focus  # for a recap: text to find and highlight (a search hit's match)
 
 
 class Pane(VerticalScroll):

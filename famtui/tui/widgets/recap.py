@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -16,6 +17,23 @@ from famtui.tui.widgets.pane import Open, Pane
 
 if TYPE_CHECKING:
     from famtui.gate import View
+
+
+SENTENCE_STYLE = "on $accent 25%"
+
+
+def find_sentence(texts: list[str], focus: str) -> tuple[int, int, int] | None:
+    """(paragraph, start, end) of the sentence in ``texts`` that holds ``focus``."""
+    for index, text in enumerate(texts):
+        at = text.find(focus)
+        if at == -1:
+            continue
+        start = max(text.rfind(". ", 0, at), text.rfind("! ", 0, at), text.rfind("? ", 0, at))
+        start = 0 if start == -1 else start + 2
+        ends = [i for i in (text.find(". ", at), text.find("! ", at), text.find("? ", at)) if i != -1]
+        end = min(ends) + 1 if ends else len(text)
+        return index, start, end
+    return None
 
 
 def entity_option(name: str, kind: str, entity_id: str) -> Option:
@@ -54,19 +72,31 @@ class RecapPane(Pane):
         yield Static("Named in this episode", classes="section", id="recap-names-title")
         yield NavList(id="recap-names", classes="inline-list")
 
-    def show_recap(self, view: View, ep: Ep) -> bool:
+    def show_recap(self, view: View, ep: Ep, focus: str = "") -> bool:
+        """Show the recap; with ``focus`` (text from a search hit), the sentence holding it is
+        highlighted and scrolled into view."""
         if not view.admits(ep):
             return False
         recap = view.recap(ep)
         self.item = ep.code
+        when = recap.episode.story_time
         self.query_one("#recap-title", Static).update(line(
             (recap.episode.label, "bold"), ("   released " + recap.episode.released.isoformat(),
-                                            "$text-muted")))
+                                            "$text-muted"),
+            (f"   in the story: {when}" if when else "", "$text-muted")))
+        texts: list[str] = list(recap.paragraphs)
         paragraphs = [linked(p, view.links(p)) for p in recap.paragraphs]
         for imported in recap.imported:
+            texts.append("Imported recap: " + imported.source)
             paragraphs.append(line(("Imported recap: ", "bold"), imported.source))
+            texts.extend(imported.paragraphs)
             paragraphs.extend(linked(p, view.links(p)) for p in imported.paragraphs)
-        self.query_one("#recap-body", Static).update(Content("\n\n").join(paragraphs))
+        found = find_sentence(texts, focus) if focus else None
+        if found is not None:
+            index, start, end = found
+            paragraphs[index] = paragraphs[index].stylize(SENTENCE_STYLE, start, end)
+        body = self.query_one("#recap-body", Static)
+        body.update(Content("\n\n").join(paragraphs))
         self.query_one("#recap-next", Static).update(teaser(view, ep))
         names = {summary.id: summary for summary in view.entities()}
         named: dict[str, None] = {}
@@ -79,7 +109,18 @@ class RecapPane(Pane):
         names_list.display = bool(options)
         self.query_one("#recap-names-title").display = bool(options)
         self.scroll_home_now()
+        if found is not None:
+            self.call_after_refresh(self._scroll_to_sentence, texts, found)
         return True
+
+    def _scroll_to_sentence(self, texts: list[str], found: tuple[int, int, int]) -> None:
+        """Scroll so the highlighted sentence is near the top (lines counted as Textual wraps)."""
+        body = self.query_one("#recap-body", Static)
+        width = max(body.content_region.width, 10)
+        index, start, _end = found
+        lines = sum(len(textwrap.wrap(text, width)) + 1 for text in texts[:index])
+        lines += max(len(textwrap.wrap(texts[index][:start], width)) - 1, 0)
+        self.scroll_to(y=max(body.virtual_region.y + lines - 2, 0), animate=False)
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
         event.stop()

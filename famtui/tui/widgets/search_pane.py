@@ -26,7 +26,7 @@ GROUPS = {
     "station": "Stations", "base": "Bases", "place": "Places", "organisation": "Organisations",
     "mission": "Missions", "object": "Objects",
 }
-FIELDS = {"recap": "recap", "fact": "fact", "role": "role", "logline": "teaser",
+FIELDS = {"recap": "recap", "fact": "fact", "role": "role", "earlier": "role", "logline": "teaser",
           "imported": "imported recap", "alias": "also known as"}
 
 
@@ -43,6 +43,15 @@ def hit_prompt(hit: Hit, width: int = 0) -> Content:
     label = f"  {FIELDS.get(hit.field, hit.field)}: "
     snippet, spans = fit_around(hit.snippet, hit.spans, width - len(label) if width else 0)
     return head + "\n" + line((label, "$text-muted")) + highlighted(snippet, spans)
+
+
+def match_text(hit: Hit) -> str:
+    """For a recap hit: the snippet's text around its first match, to find in the recap."""
+    if hit.field not in ("recap", "imported") or not hit.spans:
+        return ""
+    start, end = hit.spans[0]
+    left = hit.snippet.rfind(" ", 0, max(start - 1, 0))
+    return hit.snippet[left + 1 if left != -1 else 0:end].lstrip("…")
 
 
 def grouped(hits: list[Hit], width: int = 0) -> list[Option]:
@@ -149,7 +158,11 @@ class SearchPane(Vertical):
         if not option_id or option_id.startswith("group:"):
             return
         kind, _, item = option_id.partition(":")
-        self.post_message(Open("recap" if kind == "episode" else "entity", item))
+        if kind != "episode":
+            self.post_message(Open("entity", item))
+            return
+        hit = next((h for h in self._hits if h.kind == kind and h.id == item), None)
+        self.post_message(Open("recap", item, match_text(hit) if hit else ""))
 
     def action_to_results(self) -> None:
         self.screen.set_focus(self.query_one("#search-results", NavList))
