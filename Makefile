@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-slow lint bench data-check clean
+LOCK   := requirements-test.lock
+
+.PHONY: run test test-slow lint bench data-check clean lock
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,9 +13,17 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Tests and CI install the pinned, hashed versions in $(LOCK) (make lock refreshes it);
+# users' `pip install .` still resolves the ranges in pyproject.toml.
+$(VENV)/.installed-test: $(VENV)/.installed $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+lock: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links --allow-unsafe -o $(LOCK) pyproject.toml
 
 run: $(VENV)/.installed
 	$(BIN)/famtui

@@ -43,6 +43,10 @@ class LastView:
     item: str = ""
 
 
+#: the date of episodes marked before famtui kept a history, when even the last save is unknown
+UNKNOWN = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class Watched:
     """A forward move: every episode up to ``episode`` not watched before was marked at ``at``."""
@@ -70,6 +74,8 @@ def moved(state: ProfileState, progress: Ep | None) -> ProfileState:
     if progress is None:
         history = []
     elif state.progress is None or progress > state.progress:
+        if state.progress is not None and not history:  # watched before the history was kept
+            history.append(Watched(state.progress, state.updated or UNKNOWN))
         history.append(Watched(progress, now))
     else:
         later = [w for w in history if w.episode > progress]
@@ -90,7 +96,7 @@ def watched_on(state: ProfileState, episodes: list[Ep]) -> dict[Ep, datetime | N
         if ep > state.progress:
             break
         mark = next((w for w in marks if w.episode >= ep), None)
-        out[ep] = mark.at if mark is not None else None
+        out[ep] = mark.at if mark is not None and mark.at != UNKNOWN else None
     return out
 
 
