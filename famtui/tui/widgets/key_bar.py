@@ -107,7 +107,7 @@ class KeyBar(Static):
             elif binding.action not in shown or (binding.show and not shown[binding.action].shown):
                 # A hidden binding only stands in for quit and help (ctrl+q while typing).
                 if binding.show or _rank(binding.action) < 2:
-                    shown[binding.action] = Key(first, short_key(binding.key),
+                    shown[binding.action] = Key(first, binding.key_display or short_key(binding.key),
                                                 binding.description or "Quit", binding.action,
                                                 enabled, binding.show)
         # Screen keys first, then the app's (quit, help), the palette last, as in a footer.
