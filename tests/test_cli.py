@@ -45,6 +45,8 @@ def test_episodes_json_hides_future_titles(mini_cli) -> None:
         "title": "First Light",
         "released": "2020-01-01",
         "state": "watched",
+        "story_year": None,
+        "story_date": None,
     }
     assert rows[1]["state"] == "next" and rows[1]["title"] == "Second Wind"
     assert [r["title"] for r in rows[2:]] == [None, None, None]
@@ -124,7 +126,9 @@ def test_profiles(mini_cli) -> None:
     mini_cli("--profile", "ben", "progress", "set", "S1E1")
     assert mini_cli("--profile", "ana", "progress").out == "S2E1 New Season\n"
     assert mini_cli("progress", "--profile", "ben").out == "S1E1 First Light\n"
-    assert mini_cli("progress").out == "none\n"
+    unsaved = mini_cli("progress")  # 'default' is not saved while ana and ben are: say so
+    assert unsaved.code == 1 and unsaved.out == ""
+    assert "no saved progress for profile 'default'" in unsaved.err and "ana, ben" in unsaved.err
     assert mini_cli("--profile", "../x", "progress").code == 2
 
 

@@ -158,7 +158,7 @@ async def test_w_on_a_watched_episode_says_how_to_move_back(tmp_path: Path) -> N
         browser.highlight_id("S1E1")
         await pilot.press("w")
         await pilot.pause()
-        assert "S1E1 is already watched" in status_text(app)
+        assert "S1E1 already watched" in status_text(app)
         assert "Progress: set to S1E1" in status_text(app)
         browser.highlight_id("S1E3")
         await pilot.press("w")
@@ -189,3 +189,16 @@ def test_a_long_snippet_keeps_the_match_in_view() -> None:
     at = text.index("struck")
     cut, kept = fit_around(text, [(at, at + 6)], 40)
     assert len(cut) <= 40 and cut.startswith("…") and cut[kept[0][0]:kept[0][1]] == "struck"
+
+
+async def test_the_names_under_a_recap_open_their_pages(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "conf", MINI, progress="S1E3")
+    app = make_app(config)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(app, pilot)
+        names = app.main.query_one("#recap-names", NavList)
+        app.main.set_focus(names)
+        names.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.current == ("entity", "boris-blok")

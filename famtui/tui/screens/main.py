@@ -398,8 +398,7 @@ class MainScreen(Screen[None]):
         if ep == view.progress:
             self.famtui.say(f"{label} is your progress; u moves back one episode")
         else:
-            self.famtui.say(f"{ep.code} is already watched. To go back there: ctrl+p, "
-                            f"Progress: set to {ep.code}")
+            self.famtui.say(f"{ep.code} already watched · back: ctrl+p, Progress: set to {ep.code}")
 
     def action_move_back(self) -> None:
         move = self.famtui.session.back_move()

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 MARKS = {"watched": ("✓", "$text-success"), "next": ("▶", "$text-warning"), "unwatched": (" ", "")}
 
 
-def episode_prompt(episode: EpisodeLine) -> Content:
+def episode_prompt(episode: EpisodeLine, years: bool = False) -> Content:
     mark, style = MARKS[episode.state]
     title = (episode.title, "") if episode.title else ("—", "$text-muted")
     code_style = "$text-muted" if episode.state == "unwatched" else ""
-    year = f"{episode.story_year} " if episode.story_year else "     "  # in-story year, once watched
+    # the in-story year, once watched (a column only when the view shows any year)
+    year = (f"{episode.story_year} " if episode.story_year else "     ") if years else ""
     return line((mark, style), " ", (f"{episode.code:<6}", code_style), " ", (year, "$text-muted"), title)
 
 
@@ -32,12 +33,13 @@ class EpisodeBrowser(NavList):
     def show_view(self, view: View) -> None:
         options: list[Option] = []
         season = None
+        years = any(episode.story_year for episode in view.episodes())
         for episode in view.episodes():
             if episode.ep.season != season:
                 season = episode.ep.season
                 options.append(Option(line((f"Season {season}", "bold")), id=f"season-{season}",
                                       disabled=True))
-            options.append(Option(episode_prompt(episode), id=episode.code))
+            options.append(Option(episode_prompt(episode, years), id=episode.code))
         self.set_options(options)
         focus = view.next or view.current
         if focus is not None:

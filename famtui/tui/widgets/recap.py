@@ -113,14 +113,19 @@ class RecapPane(Pane):
             self.call_after_refresh(self._scroll_to_sentence, texts, found)
         return True
 
-    def _scroll_to_sentence(self, texts: list[str], found: tuple[int, int, int]) -> None:
-        """Scroll so the highlighted sentence is near the top (lines counted as Textual wraps)."""
+    def _scroll_to_sentence(self, texts: list[str], found: tuple[int, int, int], tries: int = 8) -> None:
+        """Scroll so the highlighted sentence is near the top (lines counted as Textual wraps),
+        once the pane has been laid out (it has just been switched in)."""
         body = self.query_one("#recap-body", Static)
-        width = max(body.content_region.width, 10)
+        if body.content_region.width == 0 or body.virtual_region.height == 0:
+            if tries:
+                self.call_after_refresh(self._scroll_to_sentence, texts, found, tries - 1)
+            return
+        width = body.content_region.width
         index, start, _end = found
         lines = sum(len(textwrap.wrap(text, width)) + 1 for text in texts[:index])
         lines += max(len(textwrap.wrap(texts[index][:start], width)) - 1, 0)
-        self.scroll_to(y=max(body.virtual_region.y + lines - 2, 0), animate=False)
+        self.scroll_to(y=max(body.virtual_region.y + lines - 1, 0), animate=False)
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
