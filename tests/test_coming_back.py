@@ -3,6 +3,7 @@ profiles. Everything through the gate."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -169,7 +170,10 @@ def test_away_for_is_about_four_weeks() -> None:
 def old_progress(folder: Path, progress: str, days: int) -> Path:
     config = write_config(folder, MINI)
     at = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    (folder / "progress.toml").write_text(f'[profiles.default]\nprogress = "{progress}"\nupdated = {at}\n')
+    path = folder / "progress.toml"
+    path.write_text(f'[profiles.default]\nprogress = "{progress}"\nupdated = {at}\n')
+    stamp = (datetime.now(UTC) - timedelta(days=days)).timestamp()
+    os.utime(path, (stamp, stamp))  # the file was last written then, too
     return config
 
 
@@ -193,6 +197,13 @@ async def test_welcome_back_after_a_long_break_offers_the_story_so_far(tmp_path:
         await app.wait_ready()
         await pilot.pause()
         assert not isinstance(app.screen, WelcomeBackScreen)  # a few days: straight on
+    config = old_progress(tmp_path / "conf3", "S2E1", 90)
+    (config.parent / "progress.toml").touch()  # progress set long ago, but the app used today
+    app = make_app(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_ready()
+        await pilot.pause()
+        assert not isinstance(app.screen, WelcomeBackScreen)
 
 
 async def test_so_far_key_and_history_screen_in_the_app(tmp_path: Path) -> None:

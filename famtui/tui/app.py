@@ -110,11 +110,11 @@ class FamtuiApp(App[int]):
         """After a long break, say where the viewer stopped and offer a refresher."""
         from famtui.tui.screens.welcome_back import WelcomeBackScreen, away_for
 
-        state, view = self.session.state, self.session.view
-        gone = away_for(state.updated if state else None)
-        if gone is None or view is None or view.current is None:
+        last, view = self.session.last_saved, self.session.view
+        gone = away_for(last)
+        if last is None or gone is None or view is None or view.current is None:
             return
-        self.push_screen(WelcomeBackScreen(view.current.label, state.updated, gone),
+        self.push_screen(WelcomeBackScreen(view.current.label, last, gone),
                          lambda screen: self.on_main(self.main.open, screen) if screen else None)
 
     def _indexed(self) -> None:

@@ -7,6 +7,7 @@ replaced (never patched) whenever the progress or the profile changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Session:
         self.first_run = False
         self.last_view: LastView | None = None
         self.state: Any = None  # the profile's saved state (progress, updated, history)
+        self.last_saved: datetime | None = None
 
     # -- loading (worker thread) --------------------------------------------------
     def load(self) -> None:
@@ -61,9 +63,21 @@ class Session:
         states = self.store.read()
         state = states.get(self.profile)
         self.state = state
+        self.last_saved = self._last_saved(state)
         self.first_run = state is None
         self.last_view = state.last_view if state else None
         self.view = self.show.view(state.progress if state else None, self.ctx.rules)
+
+    def _last_saved(self, state: Any) -> datetime | None:
+        """When this viewer last used famtui: the later of the last progress change and the
+        progress file's last write (the app saves the last view as the viewer moves around)."""
+        times = [state.updated] if state is not None and state.updated is not None else []
+        times = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in times]
+        try:
+            times.append(datetime.fromtimestamp(self.store.path.stat().st_mtime, UTC))
+        except (OSError, AttributeError):
+            pass
+        return max(times) if times and state is not None else None
 
     @property
     def ready(self) -> bool:
