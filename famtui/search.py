@@ -61,6 +61,9 @@ _ASCII_RUN = re.compile(r"[a-z0-9]+")
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits in original text
 
 
+#: a snippet from a role that a later (visible) role replaced starts with this
+EARLIER = "earlier: "
+
 @dataclass(frozen=True)
 class Hit:
     kind: str
@@ -501,9 +504,6 @@ def snippet_for(text: str, query: str, width: int = 90,
     kept = tuple((s + shift, e + shift) for s, e in spans if s >= begin and e <= end)
     return prefix + text[begin:end] + suffix, kept
 
-
-#: a snippet from a role that a later (visible) role replaced starts with this
-EARLIER = "earlier: "
 
 #: matches within this many points of the best are "about equally good"
 CLOSE = 2.0
