@@ -173,3 +173,7 @@ LAYOUTS: dict[str, Steps | None] = {
 def test_layout(snap_compare, tmp_path: Path, screen: str, size: str) -> None:
     config = write_config(tmp_path / "conf", MINI, progress="S2E2")
     assert shot(snap_compare, config, LAYOUTS[screen], size=SIZES[size])
+
+
+def test_story_so_far_80x24(snap_compare, at_s2e1: Path) -> None:
+    assert shot(snap_compare, at_s2e1, keys("s"), size=SIZES["80x24"])
