@@ -28,6 +28,7 @@ async def _drive(config: Path, start: str, stops: list[int], request: str, entit
         main = app.main
         # Look around at the later progress first, so stale screens would have something to show.
         main.open("entity", entity_id)
+        main.open("so-far")
         main.open("search", request)
         await pilot.pause()
         here = g.show.ordinal(g.show.parse_episode(start))
@@ -38,7 +39,8 @@ async def _drive(config: Path, start: str, stops: list[int], request: str, entit
             here = back_to
             await pilot.pause()
             screens = [("recap", target.code if target else ""), ("previously", ""), ("characters", ""),
-                       ("entity", entity_id), ("search", request), ("upcoming", "")]
+                       ("entity", entity_id), ("search", request), ("upcoming", ""), ("so-far", ""),
+                       ("history", "")]
             for screen, item in screens:
                 main.open(screen, item)
                 await pilot.pause()
