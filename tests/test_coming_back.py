@@ -258,3 +258,18 @@ async def test_a_recap_hit_opens_the_recap_at_the_sentence(tmp_path: Path) -> No
 def test_history_in_a_state_never_lists_episodes_after_progress() -> None:
     state = ProfileState(Ep(1, 2), None, None, (Watched(Ep(1, 2), datetime.now(UTC)),))
     assert max(watched_on(state, EPISODES)) == Ep(1, 2)
+
+
+async def test_the_app_says_when_a_profile_is_new_and_which_are_saved(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "conf", MINI, progress="S1E2")
+    app = make_app(config, "--profile", "defualt")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_ready()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("No progress saved for 'defualt'" in m and "default" in m for m in messages)
+    app = make_app(write_config(tmp_path / "fresh", MINI))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_ready()
+        await pilot.pause()
+        assert not app._notifications  # a first start with no profiles at all: nothing to say

@@ -102,6 +102,11 @@ class FamtuiApp(App[int]):
             self.main.open(last.screen, last.item, push=False)
         self.refresh_title()
         if session.first_run:
+            others = [name for name in session.profiles() if name != session.profile]
+            if others:  # perhaps a typo in --profile: say which profiles are saved
+                self.notify(f"No progress saved for '{session.profile}' yet. Saved profiles: "
+                            f"{', '.join(others)} (ctrl+p, Profile: switch to …).",
+                            title="A new profile", severity="warning", markup=False)
             self.ask_where(first_run=True)
         else:
             self.welcome_back()
