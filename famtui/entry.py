@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+
+NO_TERMINAL = ("famtui: the app needs a terminal (stdin and stdout); without one use the commands: "
+               "famtui progress, episodes, recap EP, characters, character NAME, search QUERY "
+               "(see 'famtui --help')")
+
+
+def has_terminal() -> bool:
+    """Both ends of the app's conversation are a terminal."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -11,6 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     if args.command is not None:
         return run_command(args)
+
+    if not has_terminal():
+        sys.stderr.write(NO_TERMINAL + "\n")
+        return 2
 
     def app() -> int:
         from famtui.context import Context
