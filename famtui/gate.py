@@ -8,7 +8,7 @@ only what is revealed at or before the progress.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -19,7 +19,7 @@ from famtui.episodes import Ep, parse_code
 from famtui.errors import BeyondProgress, FamtuiError
 from famtui.lint import catalog_labels
 from famtui.loader import load_catalog
-from famtui.mentions import MentionFinder
+from famtui.mentions import Label, MentionFinder
 from famtui.model import Catalog, Entity
 from famtui.textnorm import shown
 
@@ -90,12 +90,42 @@ class Recap:
 
 @dataclass(frozen=True)
 class ImportedRecap:
-    """A recap article the viewer imported, filed under its episode."""
+    """A recap article the viewer imported, filed under its episode.
+
+    ``later`` holds the sentences that name something first known after ``ep``, each with
+    the episode from which it may be shown (``(paragraph, sentence, text, episode)``, both
+    indexes 0-based); ``paragraphs`` are the sentences shown from ``ep`` on. The view puts
+    a later sentence back once the viewer has reached its episode.
+    """
 
     id: str
     source: str
     ep: Ep
     paragraphs: tuple[str, ...]
+    sentences: tuple[tuple[tuple[str, Ep], ...], ...] = ()  # per paragraph: (sentence, shown from)
+
+    def as_of(self, admits: Callable[[Ep], bool]) -> ImportedRecap:
+        """The article as a viewer who has reached exactly the episodes ``admits`` accepts sees it."""
+        if not self.sentences:
+            return self
+        paragraphs = []
+        for sentences in self.sentences:
+            kept = [text for text, since in sentences if admits(since)]
+            if kept:
+                paragraphs.append(" ".join(kept))
+        return ImportedRecap(self.id, self.source, self.ep, tuple(paragraphs))
+
+    def pieces(self) -> list[tuple[Ep, str]]:
+        """``(shown from, text)``: each paragraph's sentences grouped by the episode that shows them."""
+        if not self.sentences:
+            return [(self.ep, p) for p in self.paragraphs]
+        found = []
+        for sentences in self.sentences:
+            groups: dict[Ep, list[str]] = {}
+            for text, since in sentences:
+                groups.setdefault(since, []).append(text)
+            found.extend((since, " ".join(texts)) for since, texts in sorted(groups.items()))
+        return found
 
 
 @dataclass(frozen=True)
@@ -215,36 +245,48 @@ class Show:
     def view(self, progress: Ep | None, rules: TitleRules | None = None) -> View:
         return View(self, progress, rules or TitleRules())
 
-    # -- for the importer only: never shown to the viewer -----------------------------
-    def episode_titles(self) -> list[tuple[Ep, str]]:
-        """Every episode's title, in order.
+    # -- for the importer: never shown to the viewer ------------------------------------
+    def episode_titles(self, view: View | None = None) -> list[tuple[Ep, str]]:
+        """Every episode's title in order; with ``view``, only the titles that view shows.
 
-        For matching an imported article to its episode; never shown to the viewer.
+        For matching an imported article to its episode. Whatever the importer reports is
+        worked out from a view's titles, so it cannot confirm a hidden one.
         """
+        if view is not None:
+            return [(line.ep, line.title) for line in view.episodes() if line.title]
         return [(episode.ep, episode.title) for episode in self._catalog.episodes]
 
-    def label_reveals(self) -> list[tuple[str, str, Ep]]:
-        """``(name or alias, entity kind, episode from which the viewer knows it)`` for every label.
+    def label_reveals(self, view: View | None = None) -> list[tuple[str, str, Ep]]:
+        """``(name or alias, entity kind, episode from which the viewer knows it)`` for every
+        label; with ``view``, only the labels known by its progress.
 
-        For the importer's leak guard (a sentence naming what comes later is withheld);
-        never shown to the viewer.
+        For the importer's leak guard (a sentence naming what comes later is withheld).
         """
         entities = self._catalog.entities
-        return [(label.text, entities[label.entity_id].kind,
-                 max(label.since, entities[label.entity_id].first_seen))
-                for label in catalog_labels(self._catalog)]
+        found = [(label.text, entities[label.entity_id].kind,
+                  max(label.since, entities[label.entity_id].first_seen))
+                 for label in catalog_labels(self._catalog)]
+        if view is not None:
+            found = [item for item in found if view.admits(item[2])]
+        return found
 
     def _find_appearances(self) -> dict[str, tuple[Ep, ...]]:
         seen: dict[str, set[Ep]] = {eid: {e.first_seen} for eid, e in self._catalog.entities.items()}
         for entity in self._catalog.entities.values():
             seen[entity.id].update(fact.episode for fact in entity.facts)
+        entities = self._catalog.entities
         for episode in self._catalog.episodes:
+            # only the names known by this episode take part, so a later, longer name cannot
+            # swallow a known one: the result is the same in a guide cut at any later episode
+            ep = episode.ep
+
+            def known(label: Label, ep: Ep = ep) -> bool:
+                return label.since <= ep and entities[label.entity_id].first_seen <= ep
+
             for paragraph in episode.recap:
-                for mention in self._finder.find(paragraph):
+                for mention in self._finder.find(paragraph, known):
                     for label in mention.labels:
-                        entity = self._catalog.entities[label.entity_id]
-                        if label.since <= episode.ep and entity.first_seen <= episode.ep:
-                            seen[label.entity_id].add(episode.ep)
+                        seen[label.entity_id].add(ep)
         return {eid: tuple(sorted(eps)) for eid, eps in seen.items()}
 
     def documents(self, rules: TitleRules | None = None) -> list[Doc]:
@@ -264,8 +306,9 @@ class Show:
             docs.extend(Doc(i, "episode", code, "recap", p, episode.ep) for p in episode.recap)
         for imported in self._imports:
             i = self.ordinal(imported.ep)
-            docs.extend(Doc(i, "episode", imported.ep.code, "imported", p, imported.ep)
-                        for p in imported.paragraphs)
+            docs.extend(Doc(max(i, self.ordinal(since)), "episode", imported.ep.code, "imported", text,
+                            imported.ep)
+                        for since, text in imported.pieces())
         for entity in self._catalog.entities.values():
             at = self.ordinal
             docs.append(Doc(at(entity.first_seen), entity.kind, entity.id, "name", entity.name,
@@ -340,7 +383,7 @@ class View:
             raise BeyondProgress(f"{ep} is after your progress ({where}); recaps are shown "
                                  "only for episodes you have watched")
         episode = self._catalog.episodes[ordinal]
-        imported = tuple(imp for imp in self._show._imports if imp.ep == ep)
+        imported = tuple(imp.as_of(self.admits) for imp in self._show._imports if imp.ep == ep)
         return Recap(self._lines[ordinal], episode.recap, imported)
 
     def story_so_far(self) -> tuple[SoFar, ...]:
@@ -427,12 +470,11 @@ class View:
 
     def links(self, text: str) -> list[Link]:
         """Spans of ``text`` that name a visible entity by a name the viewer knows."""
-        links = []
-        for mention in self._show._finder.find(text):
-            for label in mention.labels:
-                entity = self._catalog.entities[label.entity_id]
-                if self.admits(label.since) and self._visible(entity):
-                    links.append(Link(mention.start, mention.end, entity.id))
-                    break
-        return links
+        # the finder takes part only with the labels this viewer knows: an unseen longer name
+        # ("Alex Poletov") can neither be linked nor swallow a known one ("Poletov")
+        return [Link(mention.start, mention.end, mention.labels[0].entity_id)
+                for mention in self._show._finder.find(text, self._knows)]
+
+    def _knows(self, label: Label) -> bool:
+        return self.admits(label.since) and self._visible(self._catalog.entities[label.entity_id])
 

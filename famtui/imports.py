@@ -11,30 +11,31 @@ if TYPE_CHECKING:
 
 
 def load_imports(show: Show | None = None) -> list[ImportedRecap]:
-    """Every stored import as an :class:`ImportedRecap` (withheld sentences left out).
+    """Every stored import as an :class:`ImportedRecap`.
 
-    With ``show``, an import made with a different guide is checked again against the
-    guide as it is now, so a name the guide has since learned comes later is withheld too.
-    A broken import file raises a one-line error and is left as it is.
+    With ``show``, the leak guard runs on every import against the guide as it is now: each
+    sentence that names something first known after the import's episode is kept with the
+    episode from which the gate may show it. A broken import file raises a one-line error
+    and is left as it is.
     """
     from famtui.locations import imports_dir
 
     directory = imports_dir()
     if not directory.is_dir():
         return []
-    from famtui.importer.store import guide_fingerprint, load_all
+    from famtui.importer.store import load_all
 
-    records = load_all(directory)
-    fingerprint = None
     recaps = []
-    for record in records:
-        paragraphs = list(record.paragraphs)
+    for record in load_all(directory):
+        paragraphs = tuple(record.paragraphs)
         if show is not None and paragraphs and show.has(record.episode):
-            fingerprint = fingerprint or guide_fingerprint(show)
-            if record.guide != fingerprint:
-                from famtui.importer.link import Linker
+            from famtui.importer.link import Linker
 
-                paragraphs = Linker(show, record.episode).withhold(paragraphs)
-        recaps.append(ImportedRecap(record.id, record.source, record.episode, tuple(paragraphs)))
+            linked = Linker(show, record.episode).link(paragraphs, leaks_only=True)
+            sentences = linked.sentences(record.episode)
+            shown = tuple(" ".join(t for t, since in para if since == record.episode) for para in sentences)
+            recaps.append(ImportedRecap(record.id, record.source, record.episode,
+                                        tuple(p for p in shown if p), sentences))
+        else:
+            recaps.append(ImportedRecap(record.id, record.source, record.episode, paragraphs))
     return recaps
-

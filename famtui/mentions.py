@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from famtui.episodes import Ep
@@ -56,7 +56,9 @@ class MentionFinder:
         for texts in self._by_first.values():
             texts.sort(key=len, reverse=True)
 
-    def find(self, text: str) -> Iterator[Mention]:
+    def find(self, text: str, admit: Callable[[Label], bool] | None = None) -> Iterator[Mention]:
+        """Mentions in ``text``; with ``admit``, as if the finder held only the labels it
+        admits (a label it refuses can neither match nor swallow a shorter one)."""
         by_first = self._by_first
         if not by_first:
             return
@@ -69,8 +71,13 @@ class MentionFinder:
                 stop = start + len(label)
                 if not text.startswith(label, start) or _WORD_CHAR.match(text, stop):
                     continue
+                labels = tuple(self._by_text[label])
+                if admit is not None:
+                    labels = tuple(lb for lb in labels if admit(lb))
+                    if not labels:
+                        continue
                 if " " not in label and _NEXT_NAME.match(text, stop):
                     break  # part of a longer name ("Bill Clinton" is not Bill Strausser)
-                yield Mention(start, stop, label, tuple(self._by_text[label]))
+                yield Mention(start, stop, label, labels)
                 end = stop
                 break

@@ -18,7 +18,7 @@ from famtui.errors import FamtuiError
 from famtui.gate import Show, View
 from famtui.importer.detect import Detection, detect
 from famtui.importer.link import Linked, Linker
-from famtui.importer.store import StoredImport, digest, guide_fingerprint, import_id, path_for, save
+from famtui.importer.store import StoredImport, digest, import_id, path_for, save
 from famtui.importer.text import Article, read_article
 
 
@@ -91,10 +91,15 @@ class ImportResult:
         }
 
 
-def analyse(show: Show, article: Article, episode: Ep | None = None) -> tuple[Ep, float, Detection, Linked]:
-    """Detect the episode (unless given) and link the article; refuse when unclear."""
-    names = [label for label, _, _ in show.label_reveals()]
-    detection = detect(article.text, show.episode_titles(), names)
+def analyse(show: Show, article: Article, episode: Ep | None = None,
+            viewer: View | None = None) -> tuple[Ep, float, Detection, Linked]:
+    """Detect the episode (unless given) and link the article; refuse when unclear.
+
+    With ``viewer``, only the titles and names that view shows take part (a hidden title
+    is not a clue, a later alias never links), so the outcome is the same as with a guide
+    cut at the viewer's progress."""
+    names = [label for label, _, _ in show.label_reveals(viewer)]
+    detection = detect(article.text, show.episode_titles(viewer), names)
     if episode is not None:
         show.ordinal(episode)  # a one-line error for an episode not in the guide
         ep, confidence = episode, 1.0
@@ -102,7 +107,7 @@ def analyse(show: Show, article: Article, episode: Ep | None = None) -> tuple[Ep
         _check(show, article, detection)
         assert detection.ep is not None
         ep, confidence = detection.ep, detection.confidence
-    linked = Linker(show, ep).link(article.paragraphs)
+    linked = Linker(show, ep, viewer).link(article.paragraphs)
     return ep, confidence, detection, linked
 
 
@@ -129,8 +134,13 @@ def _check(show: Show, article: Article, found: Detection) -> None:
 
 
 def import_file(show: Show, path: Path | str, episode: Ep | None = None, dry_run: bool = False,
-                directory: Path | None = None, now: datetime | None = None) -> ImportResult:
+                directory: Path | None = None, now: datetime | None = None,
+                viewer: View | None = None) -> ImportResult:
     """Read, analyse and (unless ``dry_run``) store one article.
+
+    ``viewer`` is the view of whoever imports: the analysis, the report and the stored file
+    use only what it shows. The whole article is stored; the gate shows a sentence naming
+    later things once the viewer reaches them (the leak guard runs again when it is loaded).
 
     Raises a one-line :class:`~famtui.errors.FamtuiError` (exit 2) for unreadable input or
     an unclear episode; nothing is stored then. Storing the same article under the same
@@ -139,7 +149,7 @@ def import_file(show: Show, path: Path | str, episode: Ep | None = None, dry_run
     from famtui.locations import imports_dir
 
     article = read_article(Path(path))
-    ep, confidence, detection, linked = analyse(show, article, episode)
+    ep, confidence, detection, linked = analyse(show, article, episode, viewer)
     ident = import_id(ep, article.text)
     result = ImportResult(article, ep, confidence, "given" if episode else "detected", detection,
                           linked, ident, None)
@@ -155,17 +165,12 @@ def import_file(show: Show, path: Path | str, episode: Ep | None = None, dry_run
         imported=(now or datetime.now(UTC)).replace(microsecond=0),
         episode=ep,
         confidence=confidence,
-        paragraphs=tuple(linked.shown()),
+        paragraphs=tuple(" ".join(sentences) for sentences in linked.paragraphs if sentences),
         episode_source=result.episode_source,
         encoding=article.encoding,
         sha256=digest(article.text),
-        guide=guide_fingerprint(show),
         links=tuple({"id": link.id, "name": link.name, "mention": link.mention, "count": link.count}
                     for link in linked.links),
         unlinked=tuple(linked.unlinked),
-        withheld=tuple({"paragraph": f.paragraph, "sentence": f.sentence, "reason": f.reason,
-                        "episode": f.episode.code,
-                        "text": linked.paragraphs[f.paragraph - 1][f.sentence - 1]}
-                       for f in linked.flagged),
     )
     return replace(result, stored=save(directory, record))

@@ -77,7 +77,7 @@ def _import(show: Show, view: View, paths: list[Path], episode: Any, dry_run: bo
     failed = 0
     for path in paths:
         try:
-            result = import_file(show, path, episode=episode, dry_run=dry_run)
+            result = import_file(show, path, episode=episode, dry_run=dry_run, viewer=view)
         except FamtuiError as exc:
             failed += 1
             sys.stderr.write(f"famtui: {exc}\n")

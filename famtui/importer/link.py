@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from famtui.episodes import Ep
-from famtui.gate import Show
+from famtui.gate import Show, View
 from famtui.importer.detect import find_titles
 from famtui.importer.names import (
     IGNORED_NAMES,
@@ -84,6 +84,13 @@ class Linked:
     links: list[LinkedMention] = field(default_factory=list)
     unlinked: list[str] = field(default_factory=list)
     flagged: list[Flag] = field(default_factory=list)
+    shown_from: dict[tuple[int, int], Ep] = field(default_factory=dict)  # (¶, sentence) 1-based
+
+    def sentences(self, ep: Ep) -> tuple[tuple[tuple[str, Ep], ...], ...]:
+        """Every sentence with the episode from which it may be shown: ``ep``, or for one that
+        names later things, the latest episode it points to."""
+        return tuple(tuple((text, self.shown_from.get((p, i), ep)) for i, text in enumerate(sentences, 1))
+                     for p, sentences in enumerate(self.paragraphs, 1))
 
     def shown(self) -> list[str]:
         """The paragraphs with flagged sentences removed (empty ones dropped)."""
@@ -97,11 +104,17 @@ class Linked:
 
 
 class Linker:
-    """Links for an article filed under episode ``ep`` of ``show``."""
+    """Links for an article filed under episode ``ep`` of ``show``.
 
-    def __init__(self, show: Show, ep: Ep) -> None:
+    With ``viewer`` (the view of whoever reads the report), only what that view shows
+    takes part: names and aliases known by the earlier of ``ep`` and the viewer's progress,
+    later names known by the viewer's progress, and the titles the view shows. The result
+    is then the same as with a guide that holds nothing after the viewer's progress.
+    """
+
+    def __init__(self, show: Show, ep: Ep, viewer: View | None = None) -> None:
         self.ep = ep
-        view = show.view(ep)
+        view = show.view(ep) if viewer is None or viewer.admits(ep) else show.view(viewer.progress)
         summaries = {s.id: s for s in view.entities()}
         self.names = {eid: s.name for eid, s in summaries.items()}
         characters = {eid for eid, s in summaries.items() if s.kind == "character"}
@@ -119,7 +132,7 @@ class Linker:
         known_texts = set(self.known) | set(self.derived)
         known_folded = {fold(t) for t in known_texts}
         self.later: dict[str, Ep] = {}
-        for label, kind, reveal in show.label_reveals():
+        for label, kind, reveal in show.label_reveals(viewer):
             if reveal <= ep:
                 continue
             forms = [label] + (_name_parts(label) if kind == "character" else [])
@@ -130,7 +143,7 @@ class Linker:
                 self.later[form] = min(self.later.get(form, reveal), reveal)
         self.people = set(self.character_labels) | set(self.derived)
         # a later title that is also a name known by now ("Happy Valley") is not a leak
-        self.titles = [(e, title) for e, title in show.episode_titles()
+        self.titles = [(e, title) for e, title in show.episode_titles(viewer)
                        if e <= ep or (title not in known_texts and fold(title) not in known_folded)]
         surfaces = set(self.known) | set(self.derived) | set(self.later)
         body = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
@@ -178,6 +191,7 @@ class Linker:
             old = flags.get(key)
             if old is None or hit.reveal < old.episode:
                 flags[key] = Flag(key[0], key[1], reason, hit.reveal)
+            linked.shown_from[key] = max(linked.shown_from.get(key, hit.reveal), hit.reveal)
         linked.flagged = [flags[k] for k in sorted(flags)]
         withheld = set(flags)
         counts: Counter[tuple[str, str]] = Counter()

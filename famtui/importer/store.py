@@ -20,14 +20,14 @@ from famtui.textnorm import shown
 from famtui.tomlfile import LineFinder, TomlProblem, read_toml
 
 if TYPE_CHECKING:
-    from famtui.gate import Show
+    pass
 
 FORMAT = 1
 ID_PATTERN = re.compile(r"^s\d{1,2}e\d{1,3}-[0-9a-f]{8}$")
 HEADER = (
     "# A recap article imported with 'famtui import' (written by famtui, atomically).\n"
-    "# paragraphs = what famtui shows; [[withheld]] = sentences held back because they name\n"
-    "# what comes after this episode. Remove with 'famtui import --remove ID'.\n\n"
+    "# paragraphs = the article; famtui shows a sentence that names later things only once\n"
+    "# you have reached them. Remove with 'famtui import --remove ID'.\n\n"
 )
 
 
@@ -46,7 +46,6 @@ class StoredImport:
     episode_source: str = "detected"  # or "given" (--episode)
     encoding: str = "utf-8"
     sha256: str = ""
-    guide: str = ""  # fingerprint of the guide the leak guard used
     links: tuple[dict[str, Any], ...] = ()  # {"id", "name", "mention", "count"}
     unlinked: tuple[str, ...] = ()
     withheld: tuple[dict[str, Any], ...] = field(default=())  # {"paragraph", "sentence", ...}
@@ -63,7 +62,6 @@ class StoredImport:
             "confidence": self.confidence,
             "encoding": self.encoding,
             "sha256": self.sha256,
-            "guide": self.guide,
             "unlinked": list(self.unlinked),
             "paragraphs": list(self.paragraphs),
         }
@@ -72,14 +70,6 @@ class StoredImport:
         if self.withheld:
             data["withheld"] = [dict(item) for item in self.withheld]
         return data
-
-
-def guide_fingerprint(show: Show) -> str:
-    """Changes whenever the guide's names, their reveal episodes or the titles change:
-    a stored import is checked again by the leak guard only then."""
-    parts = [f"{label}\t{kind}\t{reveal.code}" for label, kind, reveal in show.label_reveals()]
-    parts += [f"{ep.code}\t{title}" for ep, title in show.episode_titles()]
-    return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def digest(text: str) -> str:
@@ -158,7 +148,6 @@ def load(path: Path) -> StoredImport:
         id=ident, source=source, imported=imported, episode=episode, confidence=float(confidence),
         paragraphs=tuple(paragraphs), episode_source=str(data.get("episode_source", "detected")),
         encoding=str(data.get("encoding", "")), sha256=str(data.get("sha256", "")),
-        guide=str(data.get("guide", "")),
         links=tuple(links), unlinked=tuple(str(u) for u in unlinked),
         withheld=tuple(w for w in withheld if isinstance(w, dict)), path=path,
     )
