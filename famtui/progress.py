@@ -67,7 +67,9 @@ def moved(state: ProfileState, progress: Ep | None) -> ProfileState:
     """``state`` with new progress, stamped with the time of the change.
 
     Forward, the watch history gains the move; back, it loses everything after the new
-    progress (the episodes still watched keep the date they were first marked).
+    progress (the episodes still watched keep the date they were first marked). Moving
+    back also drops the last view: it may show what the new progress has not reached (a
+    later page, or a search for a later name), and nothing of the later view may stay.
     """
     now = datetime.now(UTC).replace(microsecond=0)
     history = list(state.history)
@@ -82,7 +84,9 @@ def moved(state: ProfileState, progress: Ep | None) -> ProfileState:
         history = [w for w in history if w.episode <= progress]
         if later and (not history or history[-1].episode != progress):
             history.append(Watched(progress, later[0].at))
-    return replace(state, progress=progress, updated=now, history=tuple(history))
+    back = state.progress is not None and (progress is None or progress < state.progress)
+    return replace(state, progress=progress, updated=now, history=tuple(history),
+                   last_view=None if back else state.last_view)
 
 
 def watched_on(state: ProfileState, episodes: list[Ep]) -> dict[Ep, datetime | None]:
@@ -98,6 +102,19 @@ def watched_on(state: ProfileState, episodes: list[Ep]) -> dict[Ep, datetime | N
         mark = next((w for w in marks if w.episode >= ep), None)
         out[ep] = mark.at if mark is not None and mark.at != UNKNOWN else None
     return out
+
+
+class ProgressMoved(FamtuiError):
+    """The stored progress is no longer the one a change was made from (another process
+    moved it); nothing was written. ``state`` is what the file holds now."""
+
+    def __init__(self, state: ProfileState) -> None:
+        where = state.progress.code if state.progress else "none"
+        super().__init__(f"progress was changed elsewhere (it is now {where}); nothing was saved")
+        self.state = state
+
+
+_ANY = object()
 
 
 class ProgressStore:
@@ -230,11 +247,33 @@ class ProgressStore:
         """The names of the saved profiles."""
         return sorted(self.read())
 
-    def set_progress(self, profile: str, progress: Ep | None) -> ProfileState:
-        return self.update(profile, lambda s: moved(s, progress))
+    def set_progress(self, profile: str, progress: Ep | None, expected: Any = _ANY) -> ProfileState:
+        """Save ``progress``; with ``expected``, only if the file still holds that progress
+        (a compare-and-set: otherwise :class:`ProgressMoved` and nothing is written)."""
+        def change(state: ProfileState) -> ProfileState:
+            if expected is not _ANY and state.progress != expected:
+                raise ProgressMoved(state)
+            return moved(state, progress)
 
-    def set_last_view(self, profile: str, view: LastView) -> ProfileState:
-        return self.update(profile, lambda s: replace(s, last_view=view))
+        return self.update(profile, change)
+
+    def set_last_view(self, profile: str, view: LastView, expected: Any = _ANY) -> ProfileState:
+        """Save the last view; with ``expected``, only if the progress is still that one
+        (a view taken at a progress that has since moved is not saved: ProgressMoved)."""
+        def change(state: ProfileState) -> ProfileState:
+            if expected is not _ANY and state.progress != expected:
+                raise ProgressMoved(state)
+            return replace(state, last_view=view)
+
+        return self.update(profile, change)
+
+    def stamp(self) -> tuple[int, int, int] | None:
+        """What changes whenever the file is replaced or written (cheap: one stat)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def _render(self, states: dict[str, ProfileState]) -> bytes:
         profiles: dict[str, Any] = {}

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from famtui.tui.session import Move
 from tests.test_no_spoilers import guide, later_only
 from tests.tui_support import DATA, SIZE, make_app, shown_text, write_config
 
@@ -31,12 +30,10 @@ async def _drive(config: Path, start: str, stops: list[int], request: str, entit
         main.open("so-far")
         main.open("search", request)
         await pilot.pause()
-        here = g.show.ordinal(g.show.parse_episode(start))
         for back_to in stops:
             finder, titles = later_only(g, back_to, next_title_shown=True)
             target = g.show.episode_at(back_to)
-            app.apply_move(Move(target, back_to - here))
-            here = back_to
+            app.apply_move(app.session.move_to(target))
             await pilot.pause()
             screens = [("recap", target.code if target else ""), ("previously", ""), ("characters", ""),
                        ("entity", entity_id), ("search", request), ("upcoming", ""), ("so-far", ""),

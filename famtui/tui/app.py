@@ -21,8 +21,13 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from famtui.context import Context
+    from famtui.episodes import Ep
+    from famtui.gate import View
     from famtui.progress import LastView
     from famtui.tui.screens.welcome import Choice
+
+
+FOLLOW_SECONDS = 1.0  # how often the progress file is checked for another process's change
 
 
 def _commands() -> type[Provider]:
@@ -96,6 +101,8 @@ class FamtuiApp(App[int]):
         session = self.session
         assert session.view is not None
         last = session.last_view
+        # another famtui may move the progress: one stat a second notices it
+        self.set_interval(FOLLOW_SECONDS, self.follow_progress, name="follow-progress")
         await self.main.mount_panes()
         self.main.rebuild(session.view)
         if last is not None and not session.first_run:
@@ -190,23 +197,61 @@ class FamtuiApp(App[int]):
                          lambda ok: self.on_main(self.apply_move, move) if ok else None)
 
     def apply_move(self, move: Move, from_welcome: bool = False) -> None:
+        from famtui.progress import ProgressMoved
+
         try:
             view = self.session.apply(move)
+        except ProgressMoved:
+            # another famtui moved the progress since this app last read it: nothing was
+            # written; catch up with the file and let the viewer decide again
+            self.follow_progress(nothing_saved=True)
+            return
         except FamtuiError as exc:
             self.notify(str(exc), title="Progress not saved", severity="error", markup=False)
             return
-        if move.steps < 0:
+        self._show_view(view, move.steps)
+        where = view.progress_label
+        if move.steps > 0 and not from_welcome:
+            self.say(f"✓ Watched {where} (saved)")
+        else:
+            self.say(f"Progress: {where} (saved)")
+
+    def _show_view(self, view: View, steps: int) -> None:
+        if steps < 0:
             # Nothing later may remain anywhere: not in old notifications either.
             self.clear_notifications()
         main = self.main
         main.rebuild(view)
         main.open_home()
         self.refresh_title()
-        where = view.progress_label
-        if move.steps > 0 and not from_welcome:
-            self.say(f"✓ Watched {where} (saved)")
-        else:
-            self.say(f"Progress: {where} (saved)")
+
+    def follow_progress(self, nothing_saved: bool = False) -> None:
+        """Move the whole view to the progress in the file when another process changed it."""
+        session = self.session
+        if session.view is None or session.store is None:
+            return
+        if self.screen is not self.main:
+            # a dialog is open: its answer is checked against the file when it is applied
+            if nothing_saved:
+                self.call_after_refresh(self.follow_progress, True)
+            return
+        try:
+            followed = session.follow()
+        except FamtuiError as exc:
+            if nothing_saved:
+                self.notify(str(exc), title="Progress not saved", severity="error", markup=False)
+            return
+        if followed is None:
+            if nothing_saved:
+                self.notify("Progress was changed elsewhere; nothing was saved.",
+                            title="Progress not saved", severity="warning", markup=False)
+            return
+        view, steps = followed
+        self._show_view(view, steps)
+        text = f"Progress is now {view.progress_label} (changed by another famtui)"
+        if nothing_saved:
+            text += "; nothing was saved: choose again"
+        self.notify(text, title=f"Progress for {session.profile}", severity="warning", markup=False)
 
     def switch_profile(self, name: str) -> None:
         try:
@@ -235,19 +280,21 @@ class FamtuiApp(App[int]):
 
     # -- the last view ----------------------------------------------------------------
     def remember(self, screen: str, item: str) -> None:
-        last = self.session.remember(screen, item)
-        if last is not None and self.session.store is not None:
-            self.save_last_view(self.session.profile, last)
+        session = self.session
+        last = session.remember(screen, item)
+        if last is not None and session.store is not None and session.view is not None:
+            self.save_last_view(session.profile, last, session.view.progress)
 
     @work(thread=True, group="last-view", exit_on_error=False)
-    def save_last_view(self, profile: str, last: LastView) -> None:
+    def save_last_view(self, profile: str, last: LastView, progress: Ep | None) -> None:
         # Writers may finish out of order; each saves the newest view at its write time,
-        # so an older one finishing last cannot bring back a stale view.
+        # so an older one finishing last cannot bring back a stale view. A view is saved
+        # only while the file holds the progress it was taken at (moving back forgets it).
         session = self.session
-        if session.profile == profile and session.last_view is not None:
-            last = session.last_view
+        if session.profile == profile and session.last_view is not None and session.view is not None:
+            last, progress = session.last_view, session.view.progress
         try:
-            session.save_last_view(profile, last)
+            session.save_last_view(profile, last, progress)
         except FamtuiError as exc:
             self.call_from_thread(self.notify, f"Could not save where you are: {exc}",
                                   severity="warning", markup=False)
@@ -257,9 +304,10 @@ class FamtuiApp(App[int]):
         main = self.main
         if main.current is not None and main.current[0] == "search":
             last = self.session.remember("search", main.search_pane.query_text)
-            if last is not None:
+            view = self.session.view
+            if last is not None and view is not None:
                 try:
-                    self.session.save_last_view(self.session.profile, last)
+                    self.session.save_last_view(self.session.profile, last, view.progress)
                 except FamtuiError:
                     pass
 

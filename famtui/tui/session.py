@@ -24,6 +24,7 @@ class Move:
 
     target: Ep | None
     steps: int  # positive forward, negative back
+    origin: Ep | None = None  # the progress the move was worked out from
 
     @property
     def needs_confirmation(self) -> bool:
@@ -44,6 +45,7 @@ class Session:
         self.last_view: LastView | None = None
         self.state: Any = None  # the profile's saved state (progress, updated, history)
         self.last_saved: datetime | None = None
+        self.stamp: Any = None  # the progress file as last read (see :meth:`follow`)
 
     # -- loading (worker thread) --------------------------------------------------
     def load(self) -> None:
@@ -60,6 +62,7 @@ class Session:
 
     def _read_profile(self) -> None:
         assert self.show is not None
+        self.stamp = self.store.stamp()
         states = self.store.read()
         state = states.get(self.profile)
         self.state = state
@@ -86,7 +89,7 @@ class Session:
     # -- progress -----------------------------------------------------------------
     def move_to(self, target: Ep | None) -> Move:
         assert self.show is not None and self.view is not None
-        return Move(target, self.show.ordinal(target) - self.view.horizon)
+        return Move(target, self.show.ordinal(target) - self.view.horizon, self.view.progress)
 
     def next_move(self) -> Move | None:
         """Marking the next episode watched, or None when every episode is watched."""
@@ -102,10 +105,22 @@ class Session:
         return self.move_to(self.show.episode_at(self.view.horizon - 1))
 
     def apply(self, move: Move) -> View:
-        """Save the new progress at once and return the new view."""
-        assert self.show is not None
-        self.state = self.store.set_progress(self.profile, move.target)
+        """Save the new progress at once and return the new view.
+
+        A compare-and-set: when the file no longer holds the progress the move was worked
+        out from (another famtui moved it), nothing is written and
+        :class:`~famtui.progress.ProgressMoved` is raised; :meth:`follow` then catches up.
+        """
+        from famtui.progress import ProgressMoved
+
+        assert self.show is not None and self.view is not None
+        if move.origin != self.view.progress:
+            raise ProgressMoved(self.store.get(self.profile))
+        self.state = self.store.set_progress(self.profile, move.target, expected=move.origin)
+        self.stamp = self.store.stamp()
         self.first_run = False
+        if move.steps < 0:
+            self.last_view = None
         self.view = self.show.view(move.target, self.ctx.rules)
         return self.view
 
@@ -116,6 +131,25 @@ class Session:
         if self.state is None or self.view is None:
             return {}
         return watched_on(self.state, [line.ep for line in self.view.episodes()])
+
+    def follow(self) -> tuple[View, int] | None:
+        """When the progress file changed and holds another progress for this profile, move
+        the whole view there: ``(new view, steps)``; else None. One stat when unchanged."""
+        assert self.show is not None and self.view is not None
+        stamp = self.store.stamp()
+        if stamp == self.stamp:
+            return None
+        self.stamp = stamp
+        state = self.store.read().get(self.profile)
+        self.state = state
+        progress = state.progress if state else None
+        if state is None or progress == self.view.progress:
+            return None
+        steps = self.show.ordinal(progress) - self.view.horizon
+        self.first_run = False
+        self.last_view = state.last_view
+        self.view = self.show.view(progress, self.ctx.rules)
+        return self.view, steps
 
     # -- profiles -----------------------------------------------------------------
     def profiles(self) -> list[str]:
@@ -146,6 +180,12 @@ class Session:
         self.last_view = view
         return view
 
-    def save_last_view(self, profile: str, view: LastView) -> None:
+    def save_last_view(self, profile: str, view: LastView, progress: Any) -> None:
+        """Save the last view taken at ``progress``; skipped when the progress has moved."""
+        from famtui.progress import ProgressMoved
+
         if self.store is not None:
-            self.store.set_last_view(profile, view)
+            try:
+                self.store.set_last_view(profile, view, expected=progress)
+            except ProgressMoved:
+                pass  # a view of another progress would outlive it: never saved
