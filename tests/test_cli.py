@@ -170,6 +170,13 @@ def test_broken_data_dir_is_one_line(cli, mini: Path) -> None:
 def test_check_data(cli, mini: Path) -> None:
     ok = cli("check-data", str(mini), "--stats")
     assert ok.code == 0 and "episodes:            5" in ok.out
+    assert ok.out.splitlines()[0].startswith("The whole guide") and ok.out.endswith(": ok\n")
+    # without --stats: "ok" and no figure of the whole guide (item 8 of issue 14)
+    plain = cli("check-data", str(mini))
+    assert plain.code == 0 and plain.out == f"{mini}: ok\n"
+    refused = cli("--as-of", "S1E1", "check-data", str(mini))
+    assert refused.code == 2 and refused.out == "" and "--as-of" in refused.err
+    assert refused.err.count("\n") == 1
     (mini / "episodes" / "s1e01.toml").write_text(
         (mini / "episodes" / "s1e01.toml").read_text().replace("into orbit.", "into orbit, eventually.")
     )
