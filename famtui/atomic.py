@@ -14,8 +14,20 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def target(path: Path) -> Path:
+    """Where writing ``path`` really goes: a symlink's final target (say, a file in a
+    dotfiles folder), so that the link stays a link and its target keeps being updated."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half."""
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
+
+    A symlink is written through: the temporary file goes beside its target, which is
+    replaced; the link itself is left as it is."""
+    path = target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
@@ -41,6 +53,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def remove_leftovers(path: Path) -> list[Path]:
     """Delete temp files a killed writer left behind. Call only while holding the lock."""
     removed = []
+    path = target(path)
     if path.parent.is_dir():
         for leftover in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
             with contextlib.suppress(OSError):

@@ -17,7 +17,7 @@ from typing import Any
 
 import tomli_w
 
-from famtui.atomic import remove_leftovers, write_atomic
+from famtui.atomic import remove_leftovers, target, write_atomic
 from famtui.config import PROFILE_NAME
 from famtui.episodes import Ep, parse_code
 from famtui.errors import FamtuiError
@@ -149,39 +149,53 @@ class ProgressStore:
             raise self._fail(lines.top("profiles"), "'profiles' must be a table")
         states = {}
         for name, entry in profiles.items():
-            where = lines.text(f"profiles.{name}", 1)
+            def where(key: str | None = None, sub: tuple[str, ...] = (), name: str = name) -> int:
+                """The line of ``key`` in the profile (or its ``sub`` table); else of the header."""
+                table = ("profiles", name, *sub)
+                found = lines.in_table(table, key)
+                if found is None and sub:
+                    found = lines.in_table(("profiles", name), sub[0])
+                if found is None and key is not None:
+                    found = lines.in_table(("profiles", name))
+                return found or lines.text(f"profiles.{name}", 0) or lines.text(name, 1)
+
             if not PROFILE_NAME.match(name):
-                raise self._fail(where, f"'{name[:40]}' is not a valid profile name")
+                raise self._fail(where(), f"'{name[:40]}' is not a valid profile name")
             if not isinstance(entry, dict):
-                raise self._fail(where, f"profile '{name}' must be a table")
+                raise self._fail(where(), f"profile '{name}' must be a table")
             for key in entry:
                 if key not in PROFILE_KEYS:
-                    raise self._fail(where, f"unknown key '{key}' in profile '{name}'"
+                    raise self._fail(where(key), f"unknown key '{key}' in profile '{name}'"
                                      f"{did_you_mean(key, PROFILE_KEYS)}")
             states[name] = self._parse_profile(name, entry, where)
         return states
 
-    def _parse_profile(self, name: str, entry: dict[str, Any], where: int) -> ProfileState:
+    def _parse_profile(self, name: str, entry: dict[str, Any], where: Callable[..., int]) -> ProfileState:
         raw = entry.get("progress", "none")
         if not isinstance(raw, str):
-            raise self._fail(where, f"progress of '{name}' must be a string like \"S2E6\"")
+            raise self._fail(where("progress"), f"progress of '{name}' must be a string like \"S2E6\"")
         progress = None
         if raw.strip().lower() != "none":
             progress = parse_code(raw)
             if progress is None or not self._exists(progress):
                 shown = raw if len(raw) <= 20 else raw[:19] + "…"
-                raise self._fail(where, f"progress of '{name}' is '{shown}', not an episode "
-                                 "of the guide")
+                raise self._fail(where("progress"), f"progress of '{name}' is '{shown}', not an "
+                                 "episode of the guide")
         updated = entry.get("updated")
         if updated is not None and not isinstance(updated, datetime):
-            raise self._fail(where, f"'updated' of '{name}' must be a date-time")
+            raise self._fail(where("updated"), f"'updated' of '{name}' must be a date-time")
         view = entry.get("last_view")
         last_view = None
         if view is not None:
             if not isinstance(view, dict) or set(view) - set(VIEW_KEYS) or not all(
                 isinstance(view.get(k, ""), str) and len(view.get(k, "")) <= 200 for k in VIEW_KEYS
             ):
-                raise self._fail(where, f"last_view of '{name}' must be a table of short strings "
+                bad = None
+                if isinstance(view, dict):
+                    bad = next((k for k in view if k not in VIEW_KEYS or not isinstance(view[k], str)
+                                or len(view[k]) > 200), None)
+                line = where(bad, ("last_view",)) if bad else where("last_view")
+                raise self._fail(line, f"last_view of '{name}' must be a table of short strings "
                                  "'screen' and 'item'")
             last_view = LastView(view.get("screen", ""), view.get("item", ""))
         return ProfileState(progress, updated, last_view, self._parse_history(name, entry, where))
@@ -204,9 +218,10 @@ class ProgressStore:
 
     def _tidy(self) -> None:
         """Remove a killed writer's temp file, if the lock is free right now (never waits)."""
-        if fcntl is None or not self.path.parent.is_dir():
+        real = target(self.path)
+        if fcntl is None or not real.parent.is_dir():
             return
-        if not any(self.path.parent.glob(f".{self.path.name}.*.tmp")):
+        if not any(real.parent.glob(f".{real.name}.*.tmp")):
             return
         try:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -113,6 +113,22 @@ class LineFinder:
             return start + 1
         return self.top(table)
 
+    def in_table(self, table: tuple[str, ...], key: str | None = None) -> int | None:
+        """Line of ``key`` in the ``[a.b]`` table named by ``table`` (or of its header; of
+        a ``key = `` line anywhere when the table has no header of its own)."""
+        parts = r"\s*\.\s*".join(rf"[\"']?{re.escape(part)}[\"']?" for part in table)
+        header = re.compile(rf"^\s*\[\s*{parts}\s*\]")
+        start = next((i for i, line in enumerate(self.lines) if header.match(line)), None)
+        if start is None:
+            if key is None:
+                return None
+            return self._key_line(key, 0, len(self.lines))
+        if key is not None:
+            found = self._key_line(key, start + 1, self._next_header(start))
+            if found:
+                return found
+        return start + 1
+
     def text(self, needle: str, fallback: int = 1) -> int:
         probe = needle.strip()[:40]
         if probe:

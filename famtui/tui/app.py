@@ -76,7 +76,7 @@ class FamtuiApp(App[int]):
         try:
             self.session.load()
         except FamtuiError as exc:
-            self.call_from_thread(self._failed, str(exc))
+            self.call_from_thread(self._failed, str(exc), self.session.stage)
             return
         except Exception as exc:  # a bug must not leave a dead app: say what happened
             self.call_from_thread(self._failed, f"unexpected error: {exc!r}")
@@ -92,9 +92,9 @@ class FamtuiApp(App[int]):
         self.main.search_pane.unavailable = message
         self.notify(message, severity="error", markup=False)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, stage: str = "guide") -> None:
         self.problem = message
-        self.main.show_problem(message)
+        self.main.show_problem(message, stage)
         self.ready.set()
 
     async def _loaded(self) -> None:

@@ -46,13 +46,20 @@ class Session:
         self.state: Any = None  # the profile's saved state (progress, updated, history)
         self.last_saved: datetime | None = None
         self.stamp: Any = None  # the progress file as last read (see :meth:`follow`)
+        self.stage = "guide"  # what load() was reading when it stopped
 
     # -- loading (worker thread) --------------------------------------------------
     def load(self) -> None:
-        """Read the guide and the progress file. Raises FamtuiError with a readable message."""
+        """Read the guide and the progress file. Raises FamtuiError with a readable message;
+        :attr:`stage` then says which file was being read (guide, imports or progress)."""
+        self.stage = "guide"
+        self.show = self.ctx.guide
+        self.stage = "imports"
         self.show = self.ctx.show
+        self.stage = "progress"
         self.store = self.ctx.store
         self._read_profile()
+        self.stage = "done"
 
     def build_index(self) -> None:
         from famtui.search import SearchIndex

@@ -58,6 +58,22 @@ TITLES = {
 }
 
 
+# what failed to load: (heading, what to do, status note)
+PROBLEMS = {
+    "guide": ("famtui could not load the show guide",
+              "Run 'famtui check-data' for every problem, or press q to quit.",
+              "could not load the guide"),
+    "imports": ("famtui could not read an imported recap",
+                "Fix the file, or list and remove imports with 'famtui import --list' and "
+                "'famtui import --remove ID'; press q to quit.",
+                "could not read an import"),
+    "progress": ("famtui could not read your progress file",
+                 "Fix the line named above (famtui never rewrites a broken progress file; "
+                 "'famtui progress' reports the same), or press q to quit.",
+                 "could not read progress"),
+}
+
+
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "mark_next", "Watched", id="main.watched-next",
@@ -206,13 +222,14 @@ class MainScreen(Screen[None]):
             stylesheet.update(self.app)
 
     # -- states -------------------------------------------------------------------
-    def show_problem(self, message: str) -> None:
+    def show_problem(self, message: str, stage: str = "guide") -> None:
+        """Say which file is broken (the guide, an imported recap or the progress file) and
+        the command that helps with it."""
+        heading, hint, note = PROBLEMS.get(stage, PROBLEMS["guide"])
         self.query_one("#problem", Static).update(
-            line(("famtui could not load the show guide", "bold $text-error"), "\n\n", message, "\n\n",
-                 ("Run 'famtui check-data' for every problem, or press q to quit.", "$text-muted")))
+            line((heading, "bold $text-error"), "\n\n", message, "\n\n", (hint, "$text-muted")))
         self.query_one(ContentSwitcher).current = "problem"
-        self.query_one(StatusLine).show_status(self.famtui.session.profile, None,
-                                               "could not load the guide")
+        self.query_one(StatusLine).show_status(self.famtui.session.profile, None, note)
         self.refresh_bindings()
 
     def rebuild(self, view: View) -> None:
