@@ -114,7 +114,7 @@ class Linker:
 
     def __init__(self, show: Show, ep: Ep, viewer: View | None = None) -> None:
         self.ep = ep
-        view = show.view(ep) if viewer is None or viewer.admits(ep) else show.view(viewer.progress)
+        view = self.known_view(show, ep, viewer)
         summaries = {s.id: s for s in view.entities()}
         self.names = {eid: s.name for eid, s in summaries.items()}
         characters = {eid for eid, s in summaries.items() if s.kind == "character"}
@@ -152,6 +152,14 @@ class Linker:
         self._singles_folded = [fold(t) for t in self._singles]
         self._multis = sorted(t for t in set(self.known) | set(self.later) if " " in t)
         self._multis_folded = [fold(t) for t in self._multis]
+
+    @staticmethod
+    def known_view(show: Show, ep: Ep, viewer: View | None) -> View:
+        """Whose names link: the article's episode, or the viewer's progress if earlier (a
+        name or alias the viewer has not reached never links, even to someone they know)."""
+        if viewer is None or viewer.admits(ep):
+            return show.view(ep)
+        return show.view(viewer.progress)
 
     # -- the whole article ----------------------------------------------------------
     def link(self, paragraphs: Iterable[str], leaks_only: bool = False) -> Linked:
