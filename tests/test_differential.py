@@ -332,7 +332,9 @@ async def _screens(data: Path, progress: Ep | None, word: str, folder: Path) -> 
             if screen == "search":
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-            seen.append((f"{screen}:{item}", shown_text(app)))
+            # blank parts (empty widgets, border titles) carry nothing and vary with timing
+            text = "\n".join(part for part in shown_text(app).splitlines() if part.strip())
+            seen.append((f"{screen}:{item}", text))
         from famtui.tui.commands import commands
 
         seen.append(("palette", "\n".join(c.text for c in commands(app))))
