@@ -3,8 +3,10 @@
 ``write_cut(source, target, progress)`` copies a guide directory with everything revealed
 after ``progress`` removed: characters and things first met later, and every alias, role,
 status, fact and relation from a later episode; later episodes keep their code and date but
-lose their recap, and their title and logline become a placeholder (the next episode keeps
-its title and logline, which the viewer is shown by design). The rule of issue 14 is that
+lose their recap (and story date and sources), and their title and logline become a
+placeholder (the next episode keeps its title and logline, which the viewer is shown by
+design); a season summary is kept once the season is watched; a relation whose end comes
+later loses its end. The rule of issue 14 is that
 every output at progress P is the same on the full guide and on this cut one.
 
 Not product code: the product never needs a cut guide, since the gate never shows what it
@@ -50,10 +52,21 @@ def write_cut(source: Path, target: Path, progress: Ep | None) -> Path:
         i = order.index(Ep(table["season"], table["episode"]))
         if i > horizon:
             table["recap"] = []
+            for key in ("story_year", "story_date", "sources"):  # when and where it is set
+                table.pop(key, None)
             if i > horizon + 1:
                 table["title"] = PLACEHOLDER
                 table["logline"] = PLACEHOLDER
         (target / "episodes" / path.name).write_text(tomli_w.dumps(table), encoding="utf-8")
+
+    # a season's summary tells the whole season: kept once its last episode is watched
+    if (source / "seasons").is_dir():
+        (target / "seasons").mkdir()
+        for path in sorted((source / "seasons").glob("*.toml")):
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+            last = max((i for i, ep in enumerate(order) if ep.season == table.get("season")), default=None)
+            if last is not None and last <= horizon:
+                (target / "seasons" / path.name).write_text(tomli_w.dumps(table), encoding="utf-8")
 
     kept: dict[str, tuple[str, dict[str, Any]]] = {}
     for folder in ("characters", "things"):
@@ -63,11 +76,16 @@ def write_cut(source: Path, target: Path, progress: Ep | None) -> Path:
                 kept[table["id"]] = (folder, table)
     for folder, table in kept.values():
         for key, when in (("aliases", "from"), ("roles", "from"), ("status", "from"),
-                          ("facts", "episode"), ("related", "from")):
+                          ("facts", "episode"), ("related", "from"), ("bio", "from"),
+                          ("relations", "from")):
             if key in table:
-                items = [item for item in table[key] if seen(item[when])]
-                if key == "related":
+                items = [dict(item) for item in table[key] if seen(item[when])]
+                if key in ("related", "relations"):
                     items = [item for item in items if item["id"] in kept]
+                for item in items:
+                    if "until" in item and not seen(item["until"]):  # how it ends comes later
+                        item.pop("until")
+                        item.pop("ended", None)
                 if items:
                     table[key] = items
                 else:
