@@ -130,7 +130,19 @@ def typo(text: str, how: int) -> str:
         return text[:i] + text[i] + text[i:]
     if how == 2 and i + 1 < len(text):
         return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    if how == 4:
+        return made_up(text)
     return text[:i] + ("a" if text[i] != "a" else "e") + text[i + 1:]
+
+
+_SHIFT = str.maketrans("bcdfghjklmnpqrstvwxzaeiouBCDFGHJKLMNPQRSTVWXZAEIOU",
+                       "cdfghjklmnpqrstvwxzbeiouaCDFGHJKLMNPQRSTVWXZBEIOUA")
+
+
+def made_up(text: str) -> str:
+    """A made-up name of the same shape: every letter shifted (consonants to consonants,
+    vowels to vowels), case, length, spaces and digits kept."""
+    return text.translate(_SHIFT)
 
 
 @st.composite
@@ -142,7 +154,7 @@ def cases(draw, horizon: int | None = None) -> tuple[Ep | None, str, str]:
     progress = progress_at(horizon)
     later = later_only(horizon) or ["Zorvath Quennel"]  # near the end: a made-up name
     word = draw(st.sampled_from(later), label="later")
-    how = draw(st.integers(-1, 3), label="typo")
+    how = draw(st.integers(-1, 4), label="typo or made-up")
     if how >= 0:
         word = typo(word, how)
     return progress, word, draw(st.sampled_from(known_names(horizon)), label="known")
@@ -211,7 +223,8 @@ def test_cli_output_is_the_same_as_on_the_guide_cut_at_progress_long(case) -> No
 def _whole(horizon: int, episode: int) -> None:
     progress = progress_at(horizon)
     for args in (["episodes"], ["episodes", "--json"], ["characters"], ["characters", "--json"],
-                 ["progress"], ["progress", "--json"]):
+                 ["progress"], ["progress", "--json"], ["watched"], ["progress", "set", "S1E1"],
+                 ["import", "--list"], ["search", "the", "--limit", "5", "--json"]):
         same(progress, *args)
     ep = catalog().episodes[episode].ep.code
     same(progress, "recap", ep)
