@@ -92,10 +92,10 @@ class Recap:
 class ImportedRecap:
     """A recap article the viewer imported, filed under its episode.
 
-    ``later`` holds the sentences that name something first known after ``ep``, each with
-    the episode from which it may be shown (``(paragraph, sentence, text, episode)``, both
-    indexes 0-based); ``paragraphs`` are the sentences shown from ``ep`` on. The view puts
-    a later sentence back once the viewer has reached its episode.
+    ``paragraphs`` are what is shown from ``ep`` on. ``sentences`` (when the leak guard has
+    run) holds every sentence of every paragraph with the episode from which it may be
+    shown: ``ep``, or for a sentence naming later things the latest episode it points to.
+    A view puts such a sentence back once the viewer has reached that episode (:meth:`as_of`).
     """
 
     id: str

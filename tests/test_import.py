@@ -305,6 +305,22 @@ def test_an_import_appears_with_its_episode_in_recap_and_search(fam, write) -> N
     assert [hit["id"] for hit in hits] == ["S2E2"]
 
 
+def test_a_held_back_sentence_appears_once_the_viewer_reaches_what_it_names(fam) -> None:
+    fam("progress", "set", "S1E2")
+    assert fam("import", str(SECRETS)).code == 0
+    early = json.dumps(fam("recap", "S1E2", "--json").json()["imported"])
+    assert "old letters" in early and "Oren" not in early and "Nadia Cole" not in early
+    def imported_hits() -> list[dict]:  # the guide's own S1E2 recap never names Oren
+        return [hit for hit in fam("search", "Oren", "--json").json()
+                if hit["id"] == "S1E2" and "Oren" in (hit["snippet"] or "")]
+
+    assert imported_hits() == []
+    fam("progress", "set", "S2E3")  # Oren is known from S1E3, the married name from S2E1
+    late = json.dumps(fam("recap", "S1E2", "--json").json()["imported"])
+    assert "Oren" in late and "Nadia Cole" in late
+    assert imported_hits() != []
+
+
 def test_a_guide_that_learned_more_withholds_more_at_load(show: Show) -> None:
     """An import stored by another guide is checked again when it is loaded."""
     directory = imports_dir()
