@@ -13,11 +13,13 @@ The short forms run in `make test`; the long forms are marked `slow` (CI runs th
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import functools
 import io
 import os
 import re
+import shutil
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -80,6 +82,7 @@ def catalog() -> Catalog:
 
 
 _CUTS = Path(tempfile.mkdtemp(prefix="famtui-cut-"))
+atexit.register(shutil.rmtree, _CUTS, True)  # the cut guides go with the test session
 
 
 @functools.cache
