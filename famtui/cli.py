@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -119,14 +115,20 @@ def _out(text: str = "") -> None:
 
 
 def _json(data: Any) -> None:
+    import json
+
     _out(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _width() -> int:
+    import shutil
+
     return max(40, min(shutil.get_terminal_size((88, 24)).columns, 88))
 
 
 def _wrap(text: str, indent: str = "") -> str:
+    import textwrap
+
     return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent)
 
 
@@ -374,6 +376,9 @@ def cmd_search(ctx: Context) -> int:
 
 
 def cmd_config(ctx: Context) -> int:
+    import json
+    from dataclasses import asdict
+
     from famtui.locations import imports_dir, progress_file
 
     config = ctx.config

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from famtui.episodes import Ep, parse_code
 from famtui.errors import BeyondProgress, FamtuiError
-from famtui.lint import catalog_labels
-from famtui.loader import load_catalog
-from famtui.mentions import Label, MentionFinder
-from famtui.model import Catalog, Entity
 from famtui.textnorm import shown
+
+if TYPE_CHECKING:  # the loader, linter and name index are imported only when needed
+    from famtui.mentions import Label, MentionFinder
+    from famtui.model import Catalog, Entity
 
 EpisodeState = Literal["watched", "next", "unwatched"]
 
@@ -180,20 +180,44 @@ def first_sentence(text: str) -> str:
 class Show:
     """The loaded show guide. Ask it for a :class:`View`; never read the catalog directly."""
 
-    def __init__(self, catalog: Catalog, imports: Iterable[ImportedRecap] = ()) -> None:
+    def __init__(self, catalog: Catalog, imports: Iterable[ImportedRecap] = (),
+                 appearances: dict[str, tuple[Ep, ...]] | None = None) -> None:
         self._catalog = catalog
         self._imports = tuple(imp for imp in imports if catalog.ordinal(imp.ep) is not None)
-        self._finder = MentionFinder(catalog_labels(catalog))
-        self._appearances = self._find_appearances()
+        self._mentions: MentionFinder | None = None
+        self._appearances = self._find_appearances() if appearances is None else appearances
 
     @classmethod
     def load(cls, root: Path, imports: Iterable[ImportedRecap] = ()) -> Show:
-        return cls(load_catalog(root), imports)
+        """Load a guide: from its compiled form when ``root`` is unchanged, else from TOML."""
+        from famtui import guidecache
+
+        state = guidecache.stamp(root)
+        compiled = guidecache.read(state) if state else None
+        if compiled is not None:
+            return cls(compiled.catalog, imports, compiled.appearances)
+        from famtui.loader import load_catalog
+
+        show = cls(load_catalog(root), imports)
+        if state:
+            guidecache.write(state, guidecache.CompiledGuide(show._catalog, show._appearances))
+        return show
+
+    @property
+    def _finder(self) -> MentionFinder:
+        """The name index, built on first use (a compiled guide already holds the appearances)."""
+        if self._mentions is None:
+            from famtui.lint import catalog_labels
+            from famtui.mentions import MentionFinder
+
+            self._mentions = MentionFinder(catalog_labels(self._catalog))
+        return self._mentions
 
     def with_imports(self, imports: Iterable[ImportedRecap]) -> Show:
         """The same guide with imported recaps; the name index and appearances are reused."""
         other = Show.__new__(Show)
-        other._catalog, other._finder, other._appearances = self._catalog, self._finder, self._appearances
+        other._catalog, other._appearances = self._catalog, self._appearances
+        other._mentions = self._mentions
         other._imports = tuple(imp for imp in imports if self.has(imp.ep))
         return other
 
@@ -262,6 +286,8 @@ class Show:
 
         For the importer's leak guard (a sentence naming what comes later is withheld).
         """
+        from famtui.lint import catalog_labels
+
         entities = self._catalog.entities
         found = [(label.text, entities[label.entity_id].kind,
                   max(label.since, entities[label.entity_id].first_seen))

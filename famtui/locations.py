@@ -48,6 +48,13 @@ def config_file(explicit: str | None = None) -> tuple[Path, str]:
     return config_dir() / "config.toml", "default location"
 
 
+def cache_dir() -> Path:
+    """Files famtui can rebuild at any time (the compiled guide)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP, appauthor=False))
+
+
 def progress_file(config: Path) -> Path:
     """Progress is written beside the config file it belongs to."""
     return config.parent / "progress.toml"

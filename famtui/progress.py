@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from famtui.atomic import remove_leftovers, target, write_atomic
 from famtui.config import PROFILE_NAME
 from famtui.episodes import Ep, parse_code
@@ -302,4 +300,6 @@ class ProgressStore:
             if state.history:
                 entry["history"] = [{"episode": w.episode.code, "at": w.at} for w in state.history]
             profiles[name] = entry
+        import tomli_w
+
         return (HEADER + tomli_w.dumps({"profiles": profiles})).encode("utf-8")

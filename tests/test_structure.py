@@ -8,8 +8,9 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "famtui"
-# Modules allowed to touch the raw catalog: the loader, the linter, the gate and the data checker.
-RAW_READERS = {"model", "loader", "lint", "gate", "datacheck"}
+# Modules allowed to touch the raw catalog: the loader, the linter, the gate, the data checker and
+# the compiled guide (which stores what the loader read).
+RAW_READERS = {"model", "loader", "lint", "gate", "datacheck", "guidecache"}
 RAW_MODULES = {"famtui.model", "famtui.loader", "famtui.lint", "famtui.datacheck"}
 CORE = [
     "famtui.episodes",
@@ -17,6 +18,7 @@ CORE = [
     "famtui.loader",
     "famtui.lint",
     "famtui.gate",
+    "famtui.guidecache",
     "famtui.search",
     "famtui.progress",
     "famtui.config",

@@ -1,4 +1,4 @@
-"""``python -m famtui.bench``: the search benchmark, or ``--startup`` for the start-up one."""
+"""``python -m famtui.bench``: the search benchmark; ``--startup``: start-up; ``--commands``: commands."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
             print("the start-up benchmark (famtui.bench.startup) is not available in this build")
             return 0
         return int(importlib.import_module("famtui.bench.startup").main(args) or 0)
+    if "--commands" in args:
+        args.remove("--commands")
+        from famtui.bench.commands import main as commands_main
+
+        return commands_main(args)
     from famtui.bench.search_bench import main as search_main
 
     return search_main(args)

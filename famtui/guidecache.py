@@ -1,0 +1,288 @@
+"""The compiled guide: a checked show guide kept in a compact form that loads in milliseconds.
+
+Reading ``data/`` means parsing every TOML file and checking it. The result (the catalog
+and the derived appearances) is written once to the user's cache directory and read back
+by later runs while the data directory is unchanged.
+
+- **Keyed** by the data directory's absolute path, every file under it (relative path, size,
+  mtime), the famtui version, the Python version and a fingerprint of the model's schema
+  (every dataclass field name and type, derived from the classes themselves), so a new
+  field, another ``--data``, an edited, added or deleted file or a new famtui never serves a
+  stale guide.
+- **Generic**: the encoding is derived from the dataclass fields and their type hints
+  (dataclasses, named tuples, tuples, lists, dicts, optionals, ``str``/``int``/``bool``/
+  ``float``, ``date`` and ``Path``), so new fields of the model need no hand-written list.
+- **Safe**: plain data in ``marshal`` (tuples, lists, dicts, strings and numbers; nothing is
+  executed on load), behind a magic number, the key and a BLAKE2 digest of the payload. A
+  corrupt, truncated or foreign file is ignored and rebuilt, never an error.
+- **Atomic**: written with :func:`famtui.atomic.write_atomic`; a guide with a file modified in
+  the last few seconds is not cached (its mtime might not change on the next edit).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import time
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from famtui import __version__
+
+try:  # hashlib's own import loads OpenSSL (a few ms); BLAKE2 is built into CPython
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
+from famtui.episodes import Ep
+from famtui.model import Catalog
+
+MAGIC = b"FAMTUI-GUIDE-1\n\0"
+_DIGEST = 32
+# A file modified this recently may be edited again within the same mtime tick: not cached.
+RACY_SECONDS = 2.0
+
+Codec = Callable[[Any], Any] | None  # None: the value is stored as it is
+
+
+@dataclass(frozen=True)
+class CompiledGuide:
+    """Everything loading a guide produces: the checked catalog and who appears where."""
+
+    catalog: Catalog
+    appearances: dict[str, tuple[Ep, ...]]
+
+
+class Unsupported(TypeError):
+    """A field type the compiled form cannot encode (the guide is then read from TOML)."""
+
+
+# -- the codec, derived from the types -------------------------------------------------------
+
+
+_resolved: dict[tuple[str, str], Any] = {}
+
+
+def _resolve(annotation: Any, module: str) -> Any:
+    """The type an annotation names (string annotations are evaluated in their module).
+
+    ``typing.get_type_hints`` does the same for a whole class, several times slower: this
+    runs on every start.
+    """
+    if isinstance(annotation, typing.ForwardRef):  # how a named tuple keeps a string annotation
+        annotation = annotation.__forward_arg__
+    if not isinstance(annotation, str):
+        return annotation
+    key = (module, annotation)
+    if key not in _resolved:
+        _resolved[key] = eval(annotation, vars(sys.modules[module]))  # our own source, never data
+    return _resolved[key]
+
+
+def _stored_fields(cls: type) -> list[tuple[str, Any]]:
+    """Fields stored for a record type, with their types; a dataclass's private derived state
+    (init=False, or a name starting with ``_``) is rebuilt by the class itself."""
+    if is_dataclass(cls):
+        return [(f.name, _resolve(f.type, cls.__module__)) for f in fields(cls)
+                if f.init and not f.name.startswith("_")]
+    annotations = cls.__annotations__
+    return [(name, _resolve(annotations[name], cls.__module__)) for name in cls._fields]  # type: ignore[attr-defined]
+
+
+def _codecs(tp: Any, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
+    """(encode, decode, schema text) for values of type ``tp``."""
+    if tp in (str, int, bool, float, type(None)):
+        return None, None, tp.__name__
+    if tp is date:
+        return date.toordinal, date.fromordinal, "date"
+    if tp is Path:
+        return str, Path, "Path"
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (types.UnionType, typing.Union):
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) != 1 or len(args) != 2:
+            raise Unsupported(f"union {tp}")
+        enc, dec, text = _codecs(rest[0], seen)
+        return (
+            None if enc is None else lambda v: None if v is None else enc(v),
+            None if dec is None else lambda v: None if v is None else dec(v),
+            f"{text}|None",
+        )
+    if origin is typing.Literal:
+        if all(isinstance(a, str | int) for a in args):
+            return None, None, f"Literal{args!r}"
+        raise Unsupported(f"literal {tp}")
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        enc, dec, text = _codecs(args[0], seen)
+        return (
+            tuple if enc is None else lambda v: tuple(map(enc, v)),
+            None if dec is None else lambda v: tuple(map(dec, v)),
+            f"tuple[{text}]",
+        )
+    if origin is list:
+        enc, dec, text = _codecs(args[0], seen)
+        return (
+            list if enc is None else lambda v: list(map(enc, v)),
+            None if dec is None else lambda v: list(map(dec, v)),
+            f"list[{text}]",
+        )
+    if origin is dict:
+        kenc, kdec, ktext = _codecs(args[0], seen)
+        venc, vdec, vtext = _codecs(args[1], seen)
+        kenc, kdec = kenc or (lambda k: k), kdec or (lambda k: k)
+        venc, vdec = venc or (lambda v: v), vdec or (lambda v: v)
+        return (
+            lambda d: {kenc(k): venc(v) for k, v in d.items()},
+            lambda d: {kdec(k): vdec(v) for k, v in d.items()},
+            f"dict[{ktext},{vtext}]",
+        )
+    if isinstance(tp, type) and (is_dataclass(tp) or (issubclass(tp, tuple) and hasattr(tp, "_fields"))):
+        return _record_codecs(tp, seen)
+    raise Unsupported(f"type {tp!r}")
+
+
+def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
+    """A dataclass or named tuple is stored as the tuple of its fields, in order."""
+    if cls in seen:  # a recursive type: unsupported (the model has none)
+        raise Unsupported(f"recursive type {cls.__name__}")
+    seen[cls] = cls.__name__
+    parts = [(name, *_codecs(field_type, seen)) for name, field_type in _stored_fields(cls)]
+    del seen[cls]
+    names = [name for name, *_ in parts]
+    encs = [enc for _, enc, _, _ in parts]
+    decs = [dec for _, _, dec, _ in parts]
+    text = f"{cls.__module__}.{cls.__qualname__}(" + ",".join(f"{n}:{t}" for n, _, _, t in parts) + ")"
+
+    def encode(value: Any) -> tuple:
+        return tuple(getattr(value, n) if e is None else e(getattr(value, n))
+                     for n, e in zip(names, encs, strict=True))
+
+    if all(d is None for d in decs):
+        if not is_dataclass(cls):
+            memo: dict[tuple, Any] = {}  # named tuples are immutable values: share equal ones
+
+            def decode_shared(value: tuple) -> Any:
+                found = memo.get(value)
+                if found is None:
+                    found = memo[value] = cls(*value)
+                return found
+
+            return encode, decode_shared, text
+        return encode, lambda value: cls(*value), text
+
+    def decode(value: tuple) -> Any:
+        return cls(*[v if d is None else d(v) for d, v in zip(decs, value, strict=True)])
+
+    return encode, decode, text
+
+
+@cache
+def _guide_codecs() -> tuple[Callable[[Any], Any], Callable[[Any], Any], str]:
+    enc, dec, text = _codecs(CompiledGuide, {})
+    assert enc is not None and dec is not None
+    return enc, dec, text
+
+
+def schema() -> str:
+    """The model's shape as text: every stored class with its field names and types."""
+    return _guide_codecs()[2]
+
+
+def encode(guide: CompiledGuide) -> bytes:
+    return marshal.dumps(_guide_codecs()[0](guide))
+
+
+def decode(payload: bytes) -> CompiledGuide:
+    return _guide_codecs()[1](marshal.loads(payload))
+
+
+# -- where and when -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The state of one data directory when it was read: the key its compiled form has."""
+
+    path: Path  # the cache file for this directory
+    key: bytes
+    racy: bool  # a file changed too recently to trust its mtime: do not cache
+
+
+def _files(root: Path) -> list[tuple[str, int, int]]:
+    found = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    stack.append(Path(entry.path))
+                else:
+                    info = entry.stat()
+                    found.append((os.path.relpath(entry.path, root), info.st_size, info.st_mtime_ns))
+    found.sort()
+    return found
+
+
+def cache_dir() -> Path:
+    from famtui.locations import cache_dir as location
+
+    return location() / "guides"
+
+
+def stamp(root: Path) -> Stamp | None:
+    """The key of ``root`` as it is now, or None when it cannot be compiled or cached."""
+    try:
+        root = root.resolve()
+        files = _files(root)
+        text = schema()
+    except (OSError, Unsupported):
+        return None
+    digest = blake2b(digest_size=_DIGEST)
+    for part in (MAGIC.decode(), __version__, sys.version, text, str(root), repr(files)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    newest = max((mtime for _, _, mtime in files), default=0)
+    racy = newest >= time.time_ns() - int(RACY_SECONDS * 1e9)
+    name = blake2b(str(root).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return Stamp(cache_dir() / f"{name}.bin", digest.digest(), racy)
+
+
+def read(state: Stamp) -> CompiledGuide | None:
+    """The compiled guide for ``state``, or None if absent, stale, corrupt or foreign."""
+    try:
+        with open(state.path, "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    head = len(MAGIC) + 2 * _DIGEST
+    if len(blob) < head or not blob.startswith(MAGIC):
+        return None
+    key, check = blob[len(MAGIC):len(MAGIC) + _DIGEST], blob[len(MAGIC) + _DIGEST:head]
+    payload = memoryview(blob)[head:]
+    if key != state.key or blake2b(payload, digest_size=_DIGEST).digest() != check:
+        return None
+    try:
+        return decode(payload)
+    except Exception:  # a file that passed the digest but not the shape: ignore it and rebuild
+        return None
+
+
+def write(state: Stamp, guide: CompiledGuide) -> bool:
+    """Store ``guide`` under ``state``'s key (atomically); False when it was not stored."""
+    if state.racy:
+        return False
+    from famtui.atomic import write_atomic
+
+    try:
+        payload = encode(guide)
+        check = blake2b(payload, digest_size=_DIGEST).digest()
+        write_atomic(state.path, MAGIC + state.key + check + payload)
+    except (OSError, ValueError, Unsupported):
+        return False
+    return True
