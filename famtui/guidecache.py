@@ -13,24 +13,27 @@ by later runs while the data directory is unchanged.
   (dataclasses, named tuples, tuples, lists, dicts, optionals, ``str``/``int``/``bool``/
   ``float``, ``date`` and ``Path``), so new fields of the model need no hand-written list.
 - **Safe**: plain data in ``marshal`` (tuples, lists, dicts, strings and numbers; nothing is
-  executed on load), behind a magic number, the key and a BLAKE2 digest of the payload. A
-  corrupt, truncated or foreign file is ignored and rebuilt, never an error.
+  executed on load), behind a magic number, the key (a BLAKE2 digest) and the payload's
+  length and CRC-32. A corrupt, truncated or foreign file is ignored and rebuilt, never an
+  error; what decodes to the wrong shape is ignored too.
 - **Atomic**: written with :func:`famtui.atomic.write_atomic`; a guide with a file modified in
   the last few seconds is not cached (its mtime might not change on the next edit).
 """
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
 import time
 import types
 import typing
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +47,8 @@ from famtui.episodes import Ep
 from famtui.model import Catalog
 
 MAGIC = b"FAMTUI-GUIDE-1\n\0"
-_DIGEST = 32
+_DIGEST = 32  # the key: BLAKE2b of everything the compiled form depends on
+_CHECK = 12  # the payload's length and CRC-32: a truncated or damaged file is never decoded
 # A file modified this recently may be edited again within the same mtime tick: not cached.
 RACY_SECONDS = 2.0
 
@@ -152,34 +156,58 @@ def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
     if cls in seen:  # a recursive type: unsupported (the model has none)
         raise Unsupported(f"recursive type {cls.__name__}")
     seen[cls] = cls.__name__
-    parts = [(name, *_codecs(field_type, seen)) for name, field_type in _stored_fields(cls)]
+    stored = _stored_fields(cls)
+    parts = [(name, *_codecs(field_type, seen)) for name, field_type in stored]
     del seen[cls]
     names = [name for name, *_ in parts]
     encs = [enc for _, enc, _, _ in parts]
-    decs = [dec for _, _, dec, _ in parts]
+    active = [(i, dec) for i, (_, _, dec, _) in enumerate(parts) if dec is not None]
     text = f"{cls.__module__}.{cls.__qualname__}(" + ",".join(f"{n}:{t}" for n, _, _, t in parts) + ")"
 
     def encode(value: Any) -> tuple:
         return tuple(getattr(value, n) if e is None else e(getattr(value, n))
                      for n, e in zip(names, encs, strict=True))
 
-    if all(d is None for d in decs):
-        if not is_dataclass(cls):
-            memo: dict[tuple, Any] = {}  # named tuples are immutable values: share equal ones
+    def fields_of(value: tuple) -> Any:
+        if active:
+            value = list(value)
+            for i, dec in active:
+                value[i] = dec(value[i])
+        return value
 
-            def decode_shared(value: tuple) -> Any:
-                found = memo.get(value)
-                if found is None:
-                    found = memo[value] = cls(*value)
-                return found
+    if not is_dataclass(cls):  # a named tuple: built by tuple.__new__ itself
+        make = partial(tuple.__new__, cls)
+        if active:
+            return encode, lambda value: make(fields_of(value)), text
+        if all(t in (str, int, bool, float) for _, t in stored):
+            return encode, _Shared(make).__getitem__, text  # equal values share one object
+        return encode, make, text
+    if (hasattr(cls, "__post_init__") or "__slots__" in vars(cls)
+            or len(names) != len(fields(cls))):  # its __init__ does more than store the fields
+        return encode, lambda value: cls(*fields_of(value)), text
 
-            return encode, decode_shared, text
-        return encode, lambda value: cls(*value), text
+    # A plain (frozen) dataclass: its __init__ only stores the fields, so store them directly
+    # (several times faster than a frozen __init__'s object.__setattr__ per field).
+    new = object.__new__
 
     def decode(value: tuple) -> Any:
-        return cls(*[v if d is None else d(v) for d, v in zip(decs, value, strict=True)])
+        obj = new(cls)
+        obj.__dict__.update(zip(names, fields_of(value), strict=True))
+        return obj
 
     return encode, decode, text
+
+
+class _Shared(dict):
+    """Decoded immutable values by their stored form: a hit is one C-level dict look-up."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
 
 
 @cache
@@ -215,17 +243,18 @@ class Stamp:
 
 
 def _files(root: Path) -> list[tuple[str, int, int]]:
+    """(path relative to ``root``, size, mtime in ns) of every file under ``root``, sorted."""
     found = []
-    stack = [root]
+    skip = len(str(root)) + 1
+    stack = [str(root)]
     while stack:
-        folder = stack.pop()
-        with os.scandir(folder) as entries:
+        with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir():
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                 else:
                     info = entry.stat()
-                    found.append((os.path.relpath(entry.path, root), info.st_size, info.st_mtime_ns))
+                    found.append((entry.path[skip:], info.st_size, info.st_mtime_ns))
     found.sort()
     return found
 
@@ -245,12 +274,18 @@ def stamp(root: Path) -> Stamp | None:
     except (OSError, Unsupported):
         return None
     digest = blake2b(digest_size=_DIGEST)
-    for part in (MAGIC.decode(), __version__, sys.version, text, str(root), repr(files)):
+    for part in (MAGIC.decode(), __version__, sys.version, text, str(root),
+                 "\n".join(f"{name}\0{size}\0{mtime}" for name, size, mtime in files)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     newest = max((mtime for _, _, mtime in files), default=0)
     racy = newest >= time.time_ns() - int(RACY_SECONDS * 1e9)
     name = blake2b(str(root).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     return Stamp(cache_dir() / f"{name}.bin", digest.digest(), racy)
+
+
+def check_bytes(payload: bytes | memoryview) -> bytes:
+    """The payload's length and CRC-32 (the key already says which guide it is)."""
+    return len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
 
 
 def read(state: Stamp) -> CompiledGuide | None:
@@ -260,17 +295,22 @@ def read(state: Stamp) -> CompiledGuide | None:
             blob = handle.read()
     except OSError:
         return None
-    head = len(MAGIC) + 2 * _DIGEST
+    head = len(MAGIC) + _DIGEST + _CHECK
     if len(blob) < head or not blob.startswith(MAGIC):
         return None
     key, check = blob[len(MAGIC):len(MAGIC) + _DIGEST], blob[len(MAGIC) + _DIGEST:head]
     payload = memoryview(blob)[head:]
-    if key != state.key or blake2b(payload, digest_size=_DIGEST).digest() != check:
+    if key != state.key or check_bytes(payload) != check:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects, none cyclic: the collector only slows it
     try:
         return decode(payload)
     except Exception:  # a file that passed the digest but not the shape: ignore it and rebuild
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write(state: Stamp, guide: CompiledGuide) -> bool:
@@ -281,8 +321,7 @@ def write(state: Stamp, guide: CompiledGuide) -> bool:
 
     try:
         payload = encode(guide)
-        check = blake2b(payload, digest_size=_DIGEST).digest()
-        write_atomic(state.path, MAGIC + state.key + check + payload)
+        write_atomic(state.path, MAGIC + state.key + check_bytes(payload) + payload)
     except (OSError, ValueError, Unsupported):
         return False
     return True

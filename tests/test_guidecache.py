@@ -167,7 +167,7 @@ def test_a_type_the_codec_cannot_store_is_refused_not_guessed() -> None:
 def _valid_header(root: Path, payload: bytes) -> bytes:
     state = guidecache.stamp(root)
     assert state is not None
-    return guidecache.MAGIC + state.key + guidecache.blake2b(payload, digest_size=32).digest() + payload
+    return guidecache.MAGIC + state.key + guidecache.check_bytes(payload) + payload
 
 
 BAD_FILES: dict[str, Callable[[Path, bytes], bytes]] = {
