@@ -45,6 +45,14 @@ class Context:
             self._guide = Show.load(self.data_dir)
         return self._guide
 
+    def compiled_guide(self) -> Any:
+        """The guide if its compiled form is at hand (then loading is fast), else None."""
+        if self._guide is None:
+            from famtui.gate import Show
+
+            self._guide = Show.load_compiled(self.data_dir)
+        return self._guide
+
     @property
     def show(self) -> Any:
         """The guide with the viewer's imported recaps, for commands that show content."""

@@ -203,6 +203,15 @@ class Show:
             guidecache.write(state, guidecache.CompiledGuide(show._catalog, show._appearances))
         return show
 
+    @classmethod
+    def load_compiled(cls, root: Path) -> Show | None:
+        """The guide from its compiled form; None when it has to be read from TOML."""
+        from famtui import guidecache
+
+        state = guidecache.stamp(root)
+        compiled = guidecache.read(state) if state else None
+        return None if compiled is None else cls(compiled.catalog, (), compiled.appearances)
+
     @property
     def _finder(self) -> MentionFinder:
         """The name index, built on first use (a compiled guide already holds the appearances)."""

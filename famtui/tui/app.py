@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from famtui.errors import FamtuiError
-from famtui.tui.screens.main import MainScreen
+from famtui.tui.screens.main import PANES_CSS, MainScreen
 from famtui.tui.session import Move, Session
 from famtui.tui.text import line
 from famtui.tui.widgets.status_line import StatusLine
@@ -52,6 +52,10 @@ class FamtuiApp(App[int]):
         self.problem: str | None = None
         self.ready = asyncio.Event()
         self._theme_name = ctx.settings.theme
+        # A compiled guide loads in milliseconds: then the first frame shows the content,
+        # rather than an empty shell and a second paint. Otherwise the shell comes first.
+        if self.session.preload():
+            self.css_path.append(PANES_CSS)
 
     def get_default_screen(self) -> MainScreen:
         self._main = MainScreen()
@@ -67,8 +71,10 @@ class FamtuiApp(App[int]):
         else:
             self.notify(f"Unknown theme '{self._theme_name[:40]}' in the config; using the default.",
                         severity="warning", markup=False)
-        # The shell is on screen first; the guide loads after that first paint.
-        self.call_after_refresh(self.load_guide)
+        if self.session.ready:  # on screen already (MainScreen.on_mount): index it next
+            self.call_after_refresh(self.index_guide)
+        else:  # the shell is on screen first; the guide loads after that first paint
+            self.call_after_refresh(self.load_guide)
 
     # -- loading ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -82,6 +88,13 @@ class FamtuiApp(App[int]):
             self.call_from_thread(self._failed, f"unexpected error: {exc!r}")
             return
         self.call_from_thread(self._loaded)
+        self._build_index()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def index_guide(self) -> None:
+        self._build_index()
+
+    def _build_index(self) -> None:
         try:
             self.session.build_index()
         except Exception as exc:
@@ -98,12 +111,16 @@ class FamtuiApp(App[int]):
         self.ready.set()
 
     async def _loaded(self) -> None:
+        await self.main.mount_panes()
+        self.show_loaded()
+
+    def show_loaded(self) -> None:
+        """Fill the mounted panes from the loaded guide and reopen the last view."""
         session = self.session
         assert session.view is not None
         last = session.last_view
         # another famtui may move the progress: one stat a second notices it
         self.set_interval(FOLLOW_SECONDS, self.follow_progress, name="follow-progress")
-        await self.main.mount_panes()
         self.main.rebuild(session.view)
         if last is not None and not session.first_run:
             self.main.open(last.screen, last.item, push=False)

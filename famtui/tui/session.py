@@ -61,6 +61,22 @@ class Session:
         self._read_profile()
         self.stage = "done"
 
+    def preload(self) -> bool:
+        """Load now if the guide is compiled (milliseconds); False (nothing loaded) if not.
+
+        Any problem is left for :meth:`load` in the worker, which reports it.
+        """
+        from famtui.errors import FamtuiError
+
+        try:
+            if self.ctx.compiled_guide() is None:
+                return False
+            self.load()
+        except FamtuiError:
+            self.show = self.view = self.store = None
+            return False
+        return True
+
     def build_index(self) -> None:
         from famtui.search import SearchIndex
 

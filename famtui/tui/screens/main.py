@@ -24,6 +24,8 @@ from famtui.tui.widgets.pane import Open, Pane
 from famtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from famtui.gate import View
     from famtui.tui.app import FamtuiApp
     from famtui.tui.widgets.entity_list import EntityListPane
@@ -149,6 +151,19 @@ class MainScreen(Screen[None]):
         return self.query_one("#upcoming")  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        if self.famtui.session.ready:
+            # The guide was loaded before the first paint (compiled): content in the first frame.
+            browser, panes = self._content()
+            with Horizontal(id="body"):
+                yield browser
+                with ContentSwitcher(id="panes", initial="loading"):
+                    yield Static(id="loading")
+                    yield Static(id="problem")
+                    yield from panes
+            yield StatusLine(id="status")
+            yield KeyBar(id="keys")
+            self.panes_ready = True
+            return
         # The shell, drawn first: boxes, the status line. The episode list, the panes and the
         # footer are mounted after the first paint (mount_panes), when the guide is loaded.
         with Horizontal(id="body"):
@@ -163,6 +178,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
+        if self.panes_ready:
+            self._apply_list()
+            self.famtui.show_loaded()  # before the first paint
 
     # -- the episode list: hidden with b, and on its own when the window is narrow ----
     @property
@@ -186,10 +204,9 @@ class MainScreen(Screen[None]):
         if self.list_wanted and self.panes_ready:
             self.set_focus(self.browser)
 
-    async def mount_panes(self) -> None:
-        """Mount the content panes (hidden) once; the first frame does not wait for them."""
-        if self.panes_ready:
-            return
+    @staticmethod
+    def _content() -> tuple[EpisodeBrowser, list[Widget]]:
+        """The episode list and the content panes (hidden)."""
         from famtui.tui.widgets.entity_list import EntityListPane
         from famtui.tui.widgets.entity_page import EntityPane
         from famtui.tui.widgets.episode_browser import EpisodeBrowser
@@ -200,15 +217,23 @@ class MainScreen(Screen[None]):
         from famtui.tui.widgets.so_far import SoFarPane
         from famtui.tui.widgets.upcoming import UpcomingPane
 
-        panes = [UpcomingPane(id="upcoming"), RecapPane(id="recap"), PreviouslyPane(id="previously"),
-                 EntityListPane(id="characters"), EntityPane(id="entity"), SearchPane(id="search"),
-                 SoFarPane(id="so-far"), HistoryPane(id="history")]
+        panes: list[Widget] = [UpcomingPane(id="upcoming"), RecapPane(id="recap"),
+                               PreviouslyPane(id="previously"), EntityListPane(id="characters"),
+                               EntityPane(id="entity"), SearchPane(id="search"),
+                               SoFarPane(id="so-far"), HistoryPane(id="history")]
         for pane in panes:
             pane.display = False
+        return EpisodeBrowser(id="browser"), panes
+
+    async def mount_panes(self) -> None:
+        """Mount the content panes (hidden) once; the first frame does not wait for them."""
+        if self.panes_ready:
+            return
+        browser, panes = self._content()
         self._load_pane_css()
         await self.query_one(ContentSwitcher).mount_all(panes)
         placeholder = self.query_one("#browser-placeholder")
-        await self.query_one("#body").mount(EpisodeBrowser(id="browser"), before=placeholder)
+        await self.query_one("#body").mount(browser, before=placeholder)
         await placeholder.remove()
         self.panes_ready = True
         self._apply_list()
