@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "Without a command, opens the terminal app.")
     parser.add_argument("--version", action="version", version=f"famtui {__version__}")
     _globals(parser, suppress=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # prog given: argparse would otherwise build a help formatter (and import shutil) to find it
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="famtui")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     progress = command("progress", "print progress, or 'progress set EP' to move it")
     progress_cmds = progress.add_subparsers(dest="progress_command", metavar="set",
-                                            parser_class=_Parser)
+                                            parser_class=_Parser, prog="famtui progress")
     setter = progress_cmds.add_parser("set", help="set progress, forward or back")
     setter.add_argument("episode", metavar="EP", help="e.g. S2E6, s02e06, 2x06, or none")
     _globals(setter, suppress=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP = "famtui"
@@ -27,13 +28,34 @@ def default_config_file() -> Path:
     return _bundled("config") / "famtui.toml"
 
 
+def _xdg(variable: str, default: str) -> Path | None:
+    """On Linux, the XDG base directory as platformdirs finds it in the common case (the
+    variable or ``$HOME/...``, both absolute), without importing it (a few ms of every
+    command's start-up, with tempfile and random); None for anything else."""
+    if sys.platform != "linux":
+        return None
+    value = os.environ.get(variable, "")
+    if os.path.isabs(value):
+        return Path(value) / APP
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home.rstrip("/") or "/") / default / APP
+    return None
+
+
 def config_dir() -> Path:
+    found = _xdg("XDG_CONFIG_HOME", ".config")
+    if found is not None:
+        return found
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP, appauthor=False))
 
 
 def data_home() -> Path:
+    found = _xdg("XDG_DATA_HOME", ".local/share")
+    if found is not None:
+        return found
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP, appauthor=False))
@@ -50,6 +72,9 @@ def config_file(explicit: str | None = None) -> tuple[Path, str]:
 
 def cache_dir() -> Path:
     """Files famtui can rebuild at any time (the compiled guide)."""
+    found = _xdg("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP, appauthor=False))
