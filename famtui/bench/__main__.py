@@ -1,4 +1,4 @@
-"""``python -m famtui.bench``: the search benchmark; ``--startup``: start-up; ``--commands``: commands."""
+"""``python -m famtui.bench``: search; ``--startup``, ``--commands``, ``--keys``: see each module."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
             print("the start-up benchmark (famtui.bench.startup) is not available in this build")
             return 0
         return int(importlib.import_module("famtui.bench.startup").main(args) or 0)
+    if "--keys" in args:
+        args.remove("--keys")
+        from famtui.bench.keystroke import main as keys_main
+
+        return keys_main(args)
     if "--commands" in args:
         args.remove("--commands")
         from famtui.bench.commands import main as commands_main

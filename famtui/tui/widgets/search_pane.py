@@ -111,12 +111,12 @@ class SearchPane(Vertical):
         self._hits = []
         if not query.strip():
             results.clear_options()
-            note.update(line(("Type to search everything you have seen.", "$text-muted")))
+            note.update(line(("Type to search everything you have seen.", "$text-muted")), layout=False)
             return
         if self._index is None or self._view is None:
             results.clear_options()
             waiting = self.unavailable or "Building the search index…"
-            note.update(line((waiting, "$text-muted")))
+            note.update(line((waiting, "$text-muted")), layout=False)
             return
         hits = self._index.search(self._view, query, limit=LIMIT)
         self._hits = hits
@@ -124,10 +124,10 @@ class SearchPane(Vertical):
         if hits:
             results.highlighted = 1
             count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} result{'s' if len(hits) != 1 else ''}"
-            note.update(line((count + " for ", "$text-muted"), query))
+            note.update(line((count + " for ", "$text-muted"), query), layout=False)
         else:
             note.update(line(("No match for ", "$text-muted"), query,
-                             (" in what you have seen.", "$text-muted")))
+                             (" in what you have seen.", "$text-muted")), layout=False)
 
     def _snippet_width(self) -> int:
         results = self.query_one("#search-results", NavList)
