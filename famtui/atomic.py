@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -28,6 +27,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     A symlink is written through: the temporary file goes beside its target, which is
     replaced; the link itself is left as it is."""
     path = target(path)
+    import tempfile  # only when writing: its import (random, shutil) is most of a read's start-up
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
