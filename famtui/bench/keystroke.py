@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from famtui.bench.startup import Pane, _command, _famtui_argv
+from famtui.bench.startup import Pane, _command, _famtui_argv, private_cache
 
 QUERIES = ("aleda rosals", "margo madisson", "kusnetzov", "wernher von brown")
 
@@ -146,7 +146,8 @@ def run_scale(scale: int, tmux: str, fzf: str, rounds: int) -> dict:
                 plan.append((prefix, counts[prefix] != previous))
                 previous = counts[prefix]
 
-        show = Show.load(folder / "guide")
+        with private_cache(folder / "home" / ".cache"):  # the app's own cache: compiled for it
+            show = Show.load(folder / "guide")
         label = show.view(show.last).progress_label
         conf = folder / "config"
         conf.mkdir()

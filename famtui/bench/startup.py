@@ -16,7 +16,9 @@ data change). Reported, not asserted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import shlex
 import shutil
 import statistics
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -143,6 +146,20 @@ def _famtui_argv() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "famtui"]
 
 
+@contextlib.contextmanager
+def private_cache(folder: Path) -> Iterator[None]:
+    """Compile guides into ``folder`` while this runs, never into the user's own cache."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = old
+
+
 def content_markers(progress: str) -> list[str]:
     """Text on screen once the content is: the status line's progress, the episode in the
     list and the first words of its recap (a few words: the first line holds them)."""
@@ -161,7 +178,8 @@ def measure(runs: int, width: int, height: int, progress: str = "S2E7", warmup: 
     tmux = shutil.which("tmux")
     if tmux is None:
         raise RuntimeError("the start-up benchmark needs tmux (apt-get install tmux)")
-    content = content_markers(progress)
+    with tempfile.TemporaryDirectory(prefix="famtui-bench-") as tmp, private_cache(Path(tmp)):
+        content = content_markers(progress)
     bare_times: list[float] = []
     famtui_times: list[float] = []
     frame_times: list[float] = []
