@@ -90,3 +90,38 @@ def test_the_faces_stand_on_the_core_not_on_each_other() -> None:
                 if any(m.startswith("famtui.tui") for m in _imports(p)) and "tui" not in p.parts
                 and "bench" not in p.parts]
     assert [p.name for p in choosers] == ["entry.py"]
+
+
+def test_nothing_unpickles() -> None:
+    """The compiled guide is plain data (marshal); nothing that runs code on load is imported."""
+    banned = {"pickle", "_pickle", "shelve", "dill", "cloudpickle", "jsonpickle"}
+    for path in PACKAGE.rglob("*.py"):
+        assert not {m.split(".")[0] for m in _imports(path)} & banned, path
+
+
+def test_a_warm_command_imports_only_what_it_needs(tmp_path: Path, mini: Path) -> None:
+    """With the guide compiled: no TOML loader, no linter, no rapidfuzz, no Textual, no tempfile."""
+    import os
+    import time
+
+    past = time.time() - 3600
+    for folder, _, files in os.walk(mini):
+        for name in files:
+            os.utime(Path(folder) / name, (past, past))
+    code = (
+        "import sys, io, contextlib\n"
+        "from famtui.entry import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['--data', {str(mini)!r}, '--as-of', 'S1E2', sys.argv[1], *sys.argv[2:]]) == 0\n"
+        "heavy = ('textual', 'rich', 'rapidfuzz', 'famtui.loader', 'famtui.lint',\n"
+        "         'tempfile', 'famtui.search', 'famtui.mentions')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ}
+    for command in (["episodes"], ["episodes"], ["recap", "S1E1"], ["progress"], ["characters"]):
+        result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True,
+                                cwd=ROOT, env=env, check=True)
+        loaded = result.stdout.strip()
+        if command == ["episodes"] and "famtui.loader" in loaded:
+            continue  # the first run reads the TOML and compiles the guide
+        assert loaded == "", (command, loaded)
