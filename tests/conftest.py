@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
+
+# Test modules may load a guide while they are collected, before the per-test homes exist:
+# what they compile goes to a private cache for this run, never the real one.
+_CACHE = tempfile.mkdtemp(prefix="famtui-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 @pytest.fixture(autouse=True)
