@@ -66,13 +66,11 @@ class Session:
 
         Any problem is left for :meth:`load` in the worker, which reports it.
         """
-        from famtui.errors import FamtuiError
-
         try:
             if self.ctx.compiled_guide() is None:
                 return False
             self.load()
-        except FamtuiError:
+        except Exception:  # anything at all: the worker loads again and says what went wrong
             self.show = self.view = self.store = None
             return False
         return True
