@@ -190,6 +190,19 @@ def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
     # (several times faster than a frozen __init__'s object.__setattr__ per field).
     new = object.__new__
 
+    if len(active) == 1:  # the common case (an episode reference and text): no copy, no loop
+        (at, only), = active
+        name = names[at]
+
+        def decode_one(value: tuple) -> Any:
+            obj = new(cls)
+            state = obj.__dict__
+            state.update(zip(names, value, strict=True))
+            state[name] = only(value[at])
+            return obj
+
+        return encode, decode_one, text
+
     def decode(value: tuple) -> Any:
         obj = new(cls)
         obj.__dict__.update(zip(names, fields_of(value), strict=True))
@@ -305,12 +318,14 @@ def read(state: Stamp) -> CompiledGuide | None:
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none cyclic: the collector only slows it
     try:
-        return decode(payload)
+        guide = decode(payload)
     except Exception:  # a file that passed the digest but not the shape: ignore it and rebuild
         return None
     finally:
         if collecting:
             gc.enable()
+    gc.freeze()  # the guide lives as long as the process: later collections need not scan it
+    return guide
 
 
 def write(state: Stamp, guide: CompiledGuide) -> bool:
