@@ -89,6 +89,22 @@ def _resolve(annotation: Any, module: str) -> Any:
     return _resolved[key]
 
 
+def _path_decoder() -> Callable[[str], Path]:
+    """Paths rebuilt from their folder (kept once) and name: half the cost of parsing each."""
+    folders: dict[str, Path] = {}
+
+    def decode(text: str) -> Path:
+        folder, sep, name = text.rpartition("/")
+        if not sep or not folder or not name or name in (".", ".."):
+            return Path(text)
+        parent = folders.get(folder)
+        if parent is None:
+            parent = folders[folder] = Path(folder)
+        return parent / name
+
+    return decode
+
+
 def _stored_fields(cls: type) -> list[tuple[str, Any]]:
     """Fields stored for a record type, with their types; a dataclass's private derived state
     (init=False, or a name starting with ``_``) is rebuilt by the class itself."""
@@ -106,7 +122,7 @@ def _codecs(tp: Any, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
     if tp is date:
         return date.toordinal, date.fromordinal, "date"
     if tp is Path:
-        return str, Path, "Path"
+        return str, _path_decoder(), "Path"
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (types.UnionType, typing.Union):
         rest = [a for a in args if a is not type(None)]
