@@ -235,6 +235,7 @@ class MainScreen(Screen[None]):
         placeholder = self.query_one("#browser-placeholder")
         await self.query_one("#body").mount(browser, before=placeholder)
         await placeholder.remove()
+        self.query_one("#loading", Static).update("")  # loaded: the first frame's note is done
         self.panes_ready = True
         self._apply_list()
 
