@@ -294,12 +294,27 @@ def cache_dir() -> Path:
     return location() / "guides"
 
 
+# The modules whose code decides what a compiled guide holds: a change to any of them (a
+# development checkout, an upgrade that keeps the version) makes every compiled guide stale.
+_PRODUCERS = ("model.py", "loader.py", "gate.py", "mentions.py", "lint.py", "relkinds.py",
+              "episodes.py", "guidecache.py")
+
+
+def _code() -> str:
+    here = Path(__file__).resolve().parent
+    parts = []
+    for name in _PRODUCERS:
+        info = (here / name).stat()
+        parts.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
 def stamp(root: Path) -> Stamp | None:
     """The key of ``root`` as it is now, or None when it cannot be compiled or cached."""
     try:
         root = root.resolve()
         files = _files(root)
-        text = schema()
+        text = schema() + "\n" + _code()
     except (OSError, Unsupported):
         return None
     digest = blake2b(digest_size=_DIGEST)

@@ -226,3 +226,20 @@ def test_a_guide_written_just_now_is_not_compiled_until_it_settles(tmp_path: Pat
     Show.load(root)
     Show.load(root)
     assert len(loads) == 3 - 1
+
+
+def test_a_change_to_the_code_that_builds_it_makes_it_stale(monkeypatch) -> None:
+    """A development checkout or an upgrade that keeps the version: new gate code, new key."""
+    from famtui import guidecache
+
+    before = guidecache._code()
+    real_stat = Path.stat
+
+    def touched(self: Path, *args, **kwargs):
+        info = real_stat(self, *args, **kwargs)
+        if self.name == "gate.py":
+            return os.stat_result((*info[:6], info.st_size + 1, *info[7:10]))
+        return info
+
+    monkeypatch.setattr(Path, "stat", touched)
+    assert guidecache._code() != before
