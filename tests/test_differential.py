@@ -277,8 +277,9 @@ def _import_case(case: tuple[Ep | None, str, str], given_ep: int | None) -> None
             saved = os.environ.get("XDG_DATA_HOME")
             os.environ["XDG_DATA_HOME"] = str(home)
             try:
-                outcomes.append(run("--data", str(data), "--as-of", code(progress), "import", *extra,
-                                    str(path)))
+                # a real import saves: it runs at the viewer's saved progress (--as-of only looks)
+                run("--data", str(data), "progress", "set", code(progress))
+                outcomes.append(run("--data", str(data), "import", *extra, str(path)))
             finally:
                 if saved is None:
                     del os.environ["XDG_DATA_HOME"]
@@ -390,8 +391,8 @@ def test_the_stored_file_of_an_import_has_no_withheld_table() -> None:
         path = folder / "a.txt"
         path.write_text(article(later, known_names(0)[0], "Recap"), encoding="utf-8")
         os.environ["XDG_DATA_HOME"] = str(folder / "home")
-        result = run("--data", str(DATA), "--as-of", code(progress_at(0)), "import", "--episode",
-                     catalog().episodes[0].ep.code, str(path))
+        run("--data", str(DATA), "progress", "set", code(progress_at(0)))
+        result = run("--data", str(DATA), "import", "--episode", catalog().episodes[0].ep.code, str(path))
         assert result.code == 0, result.err
         [stored] = (folder / "home" / "famtui" / "imports").glob("*.toml")
         data = tomllib.loads(stored.read_text(encoding="utf-8"))

@@ -555,3 +555,14 @@ def test_seed_reports_hide_what_an_earlier_viewer_has_not_met(real_show: Show) -
         if early.entity(link.id) is None:
             assert f'"{link.id}"' not in report
     assert result.report(early)["title"] is None
+
+
+def test_as_of_only_looks_so_a_real_import_is_refused(mini_cli, tmp_path: Path) -> None:
+    """--as-of saves nothing: a dry run may look as of an episode, a real import may not."""
+    article = tmp_path / "a.txt"
+    article.write_text("Season 1, Episode 2 recap. Alice flew the Lantern.", encoding="utf-8")
+    refused = mini_cli("--as-of", "S1E2", "import", str(article))
+    assert refused.code == 2 and "--as-of only looks" in refused.err
+    assert mini_cli("--as-of", "S1E2", "import", "--list").code == 0
+    assert mini_cli("--as-of", "S1E2", "import", "--dry-run", "--episode", "S1E2", str(article)).code == 0
+    assert mini_cli("--as-of", "S1E2", "import", "--remove", "x").code == 2

@@ -37,6 +37,8 @@ def _json(data: Any) -> None:
 def run(ctx: Any) -> int:
     """Entry point from :mod:`famtui.cli` (``ctx`` is its ``Context``)."""
     args = ctx.args
+    if args.remove or (args.files and not args.dry_run):
+        ctx.no_saving("import --remove" if args.remove else "import (without --dry-run)")
     if args.list or args.remove:
         if args.files or args.episode or args.dry_run or (args.list and args.remove):
             raise FamtuiError("use --list or --remove ID on their own")
