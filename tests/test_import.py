@@ -566,3 +566,22 @@ def test_as_of_only_looks_so_a_real_import_is_refused(mini_cli, tmp_path: Path) 
     assert mini_cli("--as-of", "S1E2", "import", "--list").code == 0
     assert mini_cli("--as-of", "S1E2", "import", "--dry-run", "--episode", "S1E2", str(article)).code == 0
     assert mini_cli("--as-of", "S1E2", "import", "--remove", "x").code == 2
+
+
+@pytest.mark.parametrize("unseen", ["Karla Cruz", "Karla Kruz"])  # near Carla Cruz (S2E1), made up
+def test_a_misspelt_visible_name_links_as_a_near_match(mini_cli, tmp_path: Path, unseen: str) -> None:
+    """A vowel swapped, a letter doubled or dropped: linked to the one close visible name and
+    reported as a near-match. Near an unseen name, nothing differs from a made-up name."""
+    article = tmp_path / "a.txt"
+    article.write_text(f"Allice Ardenn flew the Lanterrn home. {unseen} was not there.", encoding="utf-8")
+    result = mini_cli("--as-of", "S1E2", "import", "--dry-run", "--json", "--episode", "S1E2", str(article))
+    assert result.code == 0, result.err
+    data = result.json()
+    report = data[0] if isinstance(data, list) else data
+    near = {(link["mention"], link["name"]) for link in report["links"] if link["near"]}
+    assert ("Allice Ardenn", "Alice Arden") in near and ("Lanterrn", "Lantern") in near
+    assert unseen in report["unlinked"]
+    assert not any(unseen in link["mention"] for link in report["links"])
+    text = mini_cli("--as-of", "S1E2", "import", "--dry-run", "--episode", "S1E2", str(article)).out
+    assert ("near-matches (misspelt in the article): Allice Ardenn → Alice Arden; Lanterrn → Lantern"
+            in " ".join(text.split()))

@@ -71,7 +71,7 @@ class ImportResult:
                 unlinked.add(link.mention)
                 continue
             links.append({"id": page.id, "name": page.name, "mention": link.mention,
-                          "count": link.count})
+                          "count": link.count, "near": link.near})
         return {
             "source": self.article.source,
             "episode": self.ep.code,

@@ -114,6 +114,10 @@ def _print(report: dict[str, Any], view: View, dry_run: bool) -> None:
                 mentions.append(link["mention"])
         parts = [f"{name} ({', '.join(m)})" if m else name for name, m in names.items()]
         _item("linked: " + "; ".join(parts))
+        near = sorted({f"{link['mention']} → {link['name']}" for link in known if link.get("near")},
+                      key=str.casefold)
+        if near:
+            _item("near-matches (misspelt in the article): " + "; ".join(near))
     if report["unlinked"]:
         _item("not linked: " + ", ".join(report["unlinked"]))
     flagged = report["flagged"]

@@ -66,6 +66,7 @@ class LinkedMention:
     name: str  # the display name as of the article's episode
     mention: str  # as the article writes it
     count: int
+    near: bool = False  # the article misspells the name (linked as the one close visible name)
 
 
 @dataclass(frozen=True)
@@ -203,11 +204,15 @@ class Linker:
         linked.flagged = [flags[k] for k in sorted(flags)]
         withheld = set(flags)
         counts: Counter[tuple[str, str]] = Counter()
+        near: set[tuple[str, str]] = set()
         for hit in resolved:
             if hit.reveal is None and len(hit.ids) == 1 and \
                     (hit.paragraph + 1, hit.sentence + 1) not in withheld:
-                counts[(next(iter(hit.ids)), hit.text)] += 1
-        linked.links = [LinkedMention(eid, self.names[eid], mention, n)
+                key = (next(iter(hit.ids)), hit.text)
+                counts[key] += 1
+                if hit.how == "fuzzy":
+                    near.add(key)
+        linked.links = [LinkedMention(eid, self.names[eid], mention, n, (eid, mention) in near)
                         for (eid, mention), n in counts.items()]
         if not leaks_only:
             linked.unlinked = self._unlinked(unlinked_runs, withheld, lower_words, sentences)
