@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Literal
 
 from famtui.episodes import Ep, parse_code
 from famtui.errors import BeyondProgress, FamtuiError
+from famtui.relkinds import KINDS, ending_text, inverse
 from famtui.textnorm import shown
 
 if TYPE_CHECKING:  # the loader, linter and name index are imported only when needed
     from famtui.mentions import Label, MentionFinder
-    from famtui.model import Catalog, Entity
+    from famtui.model import Catalog, Entity, Relation
 
 EpisodeState = Literal["watched", "next", "unwatched"]
 
@@ -143,6 +144,79 @@ class FactLine:
 
 
 @dataclass(frozen=True)
+class BioLine:
+    """Who someone is as of the viewer's progress: the latest stage revealed by then."""
+
+    since: Ep
+    text: str
+
+
+@dataclass(frozen=True)
+class RelationCard:
+    """One relation as seen from one side: ``<this> <label> <other>`` from ``since``.
+
+    ``until`` and ``ended`` are set only once the viewer has watched the episode that
+    reveals the end; before that the relation is simply current.
+    """
+
+    owner: str  # the entity whose page this card is on
+    other: EntitySummary
+    kind: str  # as read from ``owner``'s side (the inverse when declared on the other side)
+    since: Ep
+    until: Ep | None
+    ended: str | None
+    note: str | None
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind][0]
+
+    @property
+    def text(self) -> str:
+        """``Married to Karen Baldwin · since S1E1 · divorced, S3E1``."""
+        out = f"{self.label} {self.other.name} · since {self.since.code}"
+        if self.until is not None and self.ended is not None:
+            out += f" · {ending_text(self.ended)}, {self.until.code}"
+        return out
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One visible relation, once (as declared): ``source <kind> target``."""
+
+    source: EntitySummary
+    target: EntitySummary
+    kind: str
+    since: Ep
+    until: Ep | None
+    ended: str | None
+    note: str | None
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind][0]
+
+
+@dataclass(frozen=True)
+class NewIn:
+    """What one watched episode revealed, and nothing else."""
+
+    episode: EpisodeLine
+    met: tuple[EntitySummary, ...]
+    aliases: tuple[tuple[EntitySummary, str], ...]
+    roles: tuple[tuple[EntitySummary, str], ...]
+    status: tuple[tuple[EntitySummary, str], ...]
+    facts: tuple[tuple[EntitySummary, str], ...]
+    began: tuple[Tie, ...]
+    ended: tuple[Tie, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.met or self.aliases or self.roles or self.status or self.facts
+                    or self.began or self.ended)
+
+
+@dataclass(frozen=True)
 class EntityPage:
     id: str
     name: str
@@ -154,7 +228,8 @@ class EntityPage:
     status: str | None
     facts: tuple[FactLine, ...]
     appears_in: tuple[Ep, ...]
-    related: tuple[EntitySummary, ...]
+    bio: BioLine | None
+    relations: tuple[RelationCard, ...]
 
 
 @dataclass(frozen=True)
@@ -164,7 +239,7 @@ class Doc:
     reveal: int
     kind: str  # "episode" or an entity kind
     id: str  # episode code or entity id
-    field: str  # name | alias | title | logline | recap | fact | role | imported
+    field: str  # name | alias | title | logline | recap | fact | role | bio | imported
     text: str
     episode: Ep
 
@@ -354,6 +429,8 @@ class Show:
                         for r in entity.roles)
             docs.extend(Doc(at(f.episode), entity.kind, entity.id, "fact", f.text, f.episode)
                         for f in entity.facts)
+            docs.extend(Doc(at(b.since), entity.kind, entity.id, "bio", b.text, b.since)
+                        for b in entity.bio)
         docs.sort(key=lambda doc: doc.reveal)
         return docs
 
@@ -479,7 +556,6 @@ class View:
                 aliases.append(candidate)
         roles = tuple(FactLine(r.since, r.text) for r in entity.roles if self.admits(r.since))
         status = [s.value for s in entity.status if self.admits(s.since)]
-        related = [self._catalog.entities[r.target] for r in entity.related if self.admits(r.since)]
         return EntityPage(
             id=entity.id,
             name=name,
@@ -491,8 +567,86 @@ class View:
             status=status[-1] if status else None,
             facts=tuple(FactLine(f.episode, f.text) for f in entity.facts if self.admits(f.episode)),
             appears_in=tuple(ep for ep in self._show._appearances[entity.id] if self.admits(ep)),
-            related=tuple(dict.fromkeys(self._summary(e) for e in related if self._visible(e))),
+            bio=self.bio(entity.id),
+            relations=self.relations(entity.id),
         )
+
+    # -- bios, relations and what an episode revealed ------------------------------
+    def bio(self, entity_id: str) -> BioLine | None:
+        """The latest bio stage revealed by the viewer's progress (None before any)."""
+        entity = self._catalog.entities.get(entity_id)
+        if entity is None or not self._visible(entity):
+            return None
+        stages = [stage for stage in entity.bio if self.admits(stage.since)]
+        return BioLine(stages[-1].since, stages[-1].text) if stages else None
+
+    def _end_known(self, relation: Relation) -> bool:
+        """Whether the viewer has seen the episode that reveals how ``relation`` ended."""
+        return relation.until is not None and self.admits(relation.until)
+
+    @cached_property
+    def _ties(self) -> tuple[tuple[Relation, Tie], ...]:
+        """Every visible relation, in declaration order (files by id, then as written)."""
+        entities = self._catalog.entities
+        ties = []
+        for entity in entities.values():
+            for relation in entity.relations:
+                target = entities.get(relation.target)
+                if (not self.admits(relation.since) or target is None or not self._visible(entity)
+                        or not self._visible(target)):
+                    continue
+                end = self._end_known(relation)
+                ties.append((relation, Tie(self._summary(entity), self._summary(target), relation.kind,
+                                           relation.since, relation.until if end else None,
+                                           relation.ended if end else None, relation.note)))
+        return tuple(ties)
+
+    def ties(self) -> tuple[Tie, ...]:
+        """Every visible relation once, as declared (for the Connections list and the map)."""
+        return tuple(tie for _, tie in self._ties)
+
+    def relations(self, entity_id: str) -> tuple[RelationCard, ...]:
+        """Relation cards for one page, from either side, grouped by kind (vocabulary order),
+        then by the episode that revealed them and the other's name. The end shows only once
+        its episode is watched; the order never depends on it."""
+        order = {kind: i for i, kind in enumerate(KINDS)}
+        cards = []
+        for _, tie in self._ties:
+            if tie.source.id == entity_id:
+                other, kind = tie.target, tie.kind
+            elif tie.target.id == entity_id:
+                other, kind = tie.source, inverse(tie.kind)
+            else:
+                continue
+            cards.append(RelationCard(entity_id, other, kind, tie.since, tie.until, tie.ended, tie.note))
+        cards.sort(key=lambda c: (order[c.kind], self._show.ordinal(c.since), c.other.name.casefold(),
+                                  c.other.id))
+        return tuple(cards)
+
+    def new_in(self, ep: Ep) -> NewIn:
+        """What watching ``ep`` revealed; refused like a recap when ``ep`` is not watched."""
+        self.recap(ep)  # the same refusal, word for word
+        met, aliases, roles, status, facts = [], [], [], [], []
+        for entity in self._catalog.entities.values():
+            if not self._visible(entity):
+                continue
+            who = self._summary(entity)
+            if entity.first_seen == ep:
+                met.append(who)
+            aliases.extend((who, a.name) for a in entity.aliases if a.since == ep)
+            roles.extend((who, r.text) for r in entity.roles if r.since == ep)
+            status.extend((who, s.value) for i, s in enumerate(entity.status) if s.since == ep and i > 0)
+            facts.extend((who, f.text) for f in entity.facts if f.episode == ep)
+        began = tuple(tie for _, tie in self._ties if tie.since == ep)
+        ended = tuple(tie for _, tie in self._ties if tie.until == ep)
+
+        def by_name(items: list) -> tuple:
+            return tuple(sorted(items, key=lambda item: (item[0].kind != "character",
+                                                         item[0].name.casefold())))
+
+        met.sort(key=lambda s: (s.kind != "character", s.name.casefold()))
+        return NewIn(self.episode(ep), tuple(met), by_name(aliases), by_name(roles), by_name(status),
+                     by_name(facts), began, ended)
 
     def labels(self) -> list[tuple[str, str]]:
         """(label, entity id) for every visible name and alias."""

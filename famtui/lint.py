@@ -40,6 +40,19 @@ HINDSIGHT = (
 )
 _HINDSIGHT = re.compile(r"\b(?:" + "|".join(HINDSIGHT) + r")\b", re.IGNORECASE)
 
+_DEATH = re.compile(r"\b(?:die[sd]?|dying|death|dead|killed|widow(?:ed|er)?|murdered|funeral)\b",
+                    re.IGNORECASE)
+
+# How a relation's note could tell its own end (shown from ``from``, the end only from ``until``).
+_ENDING_WORDS = {
+    "divorced": r"divorc\w*", "separated": r"separat\w*", "broke-up": r"(?:broke|break|breaks) up|split",
+    "died": r"di(?:e|ed|es|ing)|death|dead", "killed": r"kill\w*|murder\w*|death|dead",
+    "fired": r"fired|sack\w*", "resigned": r"resign\w*", "retired": r"retir\w*",
+    "replaced": r"replac\w*", "defected": r"defect\w*", "escaped": r"escap\w*",
+    "estranged": r"estrang\w*", "destroyed": r"destr\w*", "left": r"fled|flees?|quits?",
+    "reassigned": r"reassign\w*",
+}
+
 
 def catalog_labels(catalog: Catalog) -> list[Label]:
     """Every name and alias, with the episode from which the viewer knows it."""
@@ -82,6 +95,32 @@ class _Linter:
                 path, self.line(path, text),
                 f"{what} uses hindsight wording '{match.group(0)}'"))
 
+    def tells_its_end(self, path: Path, note: str, ended: str | None, until: Ep | None) -> bool:
+        """A note is shown from the relation's start: it may not say how (or that) it ends."""
+        words = _ENDING_WORDS.get(ended or "")
+        if until is None or words is None:
+            return False
+        match = re.search(rf"\b(?:{words})\b", note, re.IGNORECASE)
+        if match:
+            self.problems.append(Problem(
+                path, self.line(path, note),
+                f"relation note tells its end ('{match.group(0)}'), which the viewer learns only in {until}"))
+        return match is not None
+
+    def tells_a_later_death(self, path: Path, note: str, since: Ep, ids: tuple[str, str]) -> None:
+        """A note may not speak of a death that the viewer learns only later: flagged when
+        neither side's death is known by the relation's start and one side dies later."""
+        match = _DEATH.search(note)
+        if match is None:
+            return
+        deaths = [s.since for entity_id in ids if (entity := self.catalog.entities.get(entity_id))
+                  for s in entity.status if s.value == "dead"]
+        if deaths and all(death > since for death in deaths):
+            self.problems.append(Problem(
+                path, self.line(path, note),
+                f"relation note speaks of a death ('{match.group(0)}') that the viewer learns only "
+                f"in {min(deaths)}"))
+
     def run(self) -> list[Problem]:
         previous: Ep | None = None
         for episode in self.catalog.episodes:
@@ -100,6 +139,9 @@ class _Linter:
             for relation in entity.relations:
                 if relation.note:
                     self.text(entity.path, relation.note, relation.since, f"relation note ({relation.since})")
+                    if not self.tells_its_end(entity.path, relation.note, relation.ended, relation.until):
+                        self.tells_a_later_death(entity.path, relation.note, relation.since,
+                                                 (entity.id, relation.target))
         for season in self.catalog.seasons.values():
             last = max((e.ep for e in self.catalog.episodes if e.ep.season == season.season), default=None)
             for i, paragraph in enumerate(season.summary):

@@ -22,7 +22,6 @@ from famtui.model import (
     Entity,
     Episode,
     Fact,
-    Related,
     Relation,
     Role,
     Season,
@@ -57,17 +56,15 @@ ENTITY_KEYS = {
     "roles": list,
     "status": list,
     "facts": list,
-    "related": list,
     "bio": list,
     "relations": list,
 }
-ENTITY_OPTIONAL = {"aliases", "roles", "status", "facts", "related", "bio", "relations"}
+ENTITY_OPTIONAL = {"aliases", "roles", "status", "facts", "bio", "relations"}
 ITEM_KEYS: dict[str, dict[str, type]] = {
     "aliases": {"name": str, "from": str, "primary": bool, "source": str},
     "roles": {"from": str, "text": str, "office": str, "source": str},
     "status": {"from": str, "value": str, "source": str},
     "facts": {"episode": str, "text": str, "source": str},
-    "related": {"id": str, "from": str},
     "bio": {"from": str, "text": str, "source": str},
     "relations": {"id": str, "kind": str, "from": str, "until": str, "ended": str, "note": str,
                   "source": str},
@@ -79,6 +76,11 @@ ITEM_OPTIONAL = {
     "facts": {"source"},
     "bio": {"source"},
     "relations": {"until", "ended", "note", "source"},
+}
+# Keys of the first edition that are no longer read, and what to write instead.
+RETIRED = {
+    "related": "[[related]] is no longer read: use [[relations]] with id, kind and from "
+               "(e.g. kind = \"colleague\"; see 'Data format' in the README)",
 }
 _URL = re.compile(r"^https?://\S+$")
 _TYPE_NAMES = {int: "an integer", str: "a string", bool: "true or false", list: "a list",
@@ -134,7 +136,10 @@ class _FileCheck:
             return self.lines.item(where[0], where[1], key)
 
         for key, value in table.items():
-            if key not in allowed:
+            if key in RETIRED and where is None and key not in allowed:
+                self.add(line(key), RETIRED[key])
+                ok = False
+            elif key not in allowed:
                 self.add(line(key), f"unknown key '{key}'{did_you_mean(key, tuple(allowed))}")
                 ok = False
             elif not _is(value, allowed[key]):
@@ -360,7 +365,6 @@ def _load_entity(path: Path, kind_dir: str, refs: _EpisodeRefs,
                      for w, i, _ in sorted(parsed["status"], key=lambda t: t[0])),
         facts=tuple(Fact(w, i["text"].strip(), i.get("source"))
                     for w, i, _ in sorted(parsed["facts"], key=lambda t: t[0])),
-        related=tuple(Related(i["id"], w) for w, i, _ in parsed["related"]),
         bio=tuple(Bio(w, i["text"].strip(), i.get("source"))
                   for w, i, _ in sorted(parsed["bio"], key=lambda t: t[0])),
         relations=tuple(
@@ -450,26 +454,6 @@ def collect(root: Path) -> tuple[Catalog | None, list[Problem]]:
                                         f"(also {entities[entity.id].path})"))
                 continue
             entities[entity.id] = entity
-
-    for entity in entities.values():
-        for index, relation in enumerate(entity.related):
-            target = entities.get(relation.target)
-            if target is None and relation.target in broken_ids:
-                continue
-            if target is None:
-                message = (f"related id '{relation.target}' does not exist"
-                           f"{did_you_mean(relation.target, tuple(entities))}")
-            elif relation.since < target.first_seen:
-                message = (f"related to '{target.name}' from {relation.since}, before it first "
-                           f"appears ({target.first_seen})")
-            elif target.id == entity.id:
-                message = "an entity cannot be related to itself"
-            else:
-                continue
-            assert entity.path is not None
-            # The file is read again only to name the line of a problem.
-            line = LineFinder(entity.path.read_text(encoding="utf-8")).item("related", index, "id")
-            problems.append(Problem(entity.path, line, message))
 
     problems.extend(_relation_problems(entities, broken_ids))
     catalog = Catalog(episodes=[episodes[ep] for ep in sorted(episodes)], entities=entities, root=root,

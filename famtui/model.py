@@ -100,14 +100,6 @@ class Bio:
 
 
 @dataclass(frozen=True)
-class Related:
-    """An untyped link (the first edition's ``[[related]]``; being replaced by relations)."""
-
-    target: str
-    since: Ep
-
-
-@dataclass(frozen=True)
 class Relation:
     """``<owner> <kind> <target>`` from ``since``; ended (and how) from ``until``."""
 
@@ -131,7 +123,6 @@ class Entity:
     roles: tuple[Role, ...] = ()
     status: tuple[Status, ...] = ()
     facts: tuple[Fact, ...] = ()
-    related: tuple[Related, ...] = ()
     bio: tuple[Bio, ...] = ()
     relations: tuple[Relation, ...] = ()  # declared on this entity; the gate shows both sides
     path: Path | None = None

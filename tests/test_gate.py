@@ -63,9 +63,12 @@ def test_appears_in_counts_only_watched_episodes(show: Show) -> None:
     assert show.view(Ep(2, 2)).entity("lantern").appears_in == (Ep(1, 1), Ep(1, 2), Ep(1, 3))
 
 
-def test_related_lists_only_visible_entities(show: Show) -> None:
-    assert [r.id for r in show.view(Ep(1, 1)).entity("alice-arden").related] == ["lantern"]
-    assert [r.id for r in show.view(Ep(1, 2)).entity("alice-arden").related] == ["lantern", "boris-blok"]
+def test_relation_cards_list_only_visible_entities(show: Show) -> None:
+    def others(ep: Ep) -> list[str]:
+        return [card.other.id for card in show.view(ep).entity("alice-arden").relations]
+
+    assert others(Ep(1, 1)) == ["lantern"]
+    assert others(Ep(1, 2)) == ["boris-blok", "lantern"]  # colleague before commands: vocabulary order
 
 
 def test_moving_back_leaves_no_trace(show: Show) -> None:
@@ -127,7 +130,11 @@ def _check_view(root: Path, ordinal: int, rules: TitleRules) -> None:
         assert all(catalog.ordinal(ep) <= horizon for ep in page.appears_in)
         statuses = [s.value for s in raw.status if catalog.ordinal(s.since) <= horizon]
         assert page.status == (statuses[-1] if statuses else None)
-        assert all(catalog.ordinal(catalog.entities[r.id].first_seen) <= horizon for r in page.related)
+        others = [catalog.entities[c.other.id] for c in page.relations]
+        assert all(catalog.ordinal(other.first_seen) <= horizon for other in others)
+        assert all(catalog.ordinal(c.since) <= horizon for c in page.relations)
+        assert all(c.until is None or catalog.ordinal(c.until) <= horizon for c in page.relations)
+        assert page.bio is None or catalog.ordinal(page.bio.since) <= horizon
     hidden = [e for e in catalog.entities.values() if catalog.ordinal(e.first_seen) > horizon]
     assert all(view.entity(e.id) is None for e in hidden)
     visible_labels = {label for label, _ in view.labels()}

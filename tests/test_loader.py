@@ -62,11 +62,12 @@ def test_revealed_before_first_appearance(mini: Path) -> None:
     assert "facts entry revealed in S1E1, before 'Boris Blok' first appears (S1E2)" in problem
 
 
-def test_relation_to_entity_not_yet_seen(mini: Path) -> None:
-    path = mini / "characters" / "alice-arden.toml"
-    edit(path, 'id = "boris-blok"\nfrom = "S1E2"', 'id = "boris-blok"\nfrom = "S1E1"')
+def test_first_edition_related_is_rejected_with_what_to_write(mini: Path) -> None:
+    path = mini / "characters" / "carla-cruz.toml"
+    path.write_text(path.read_text().replace(
+        "[[facts]]", '[[related]]\nid = "beacon-base"\nfrom = "S2E1"\n\n[[facts]]', 1))
     [problem] = problems_of(mini)
-    assert "related to 'Boris Blok' from S1E1, before it first appears (S1E2)" in problem
+    assert problem.startswith(f"{path}:") and "[[related]] is no longer read: use [[relations]]" in problem
 
 
 def test_bad_toml_reports_its_line(mini: Path) -> None:
@@ -110,7 +111,7 @@ def test_load_catalog_raises_one_line_summary(mini: Path) -> None:
 def test_second_edition_fields_load(mini: Path) -> None:
     catalog = load_catalog(mini)
     alice = catalog.entities["alice-arden"]
-    [colleague, commands] = alice.relations
+    [colleague, commands, _lantern] = alice.relations
     assert (colleague.owner, colleague.target, colleague.kind) == ("alice-arden", "boris-blok", "colleague")
     assert (str(colleague.until), colleague.ended) == ("S1E3", "died")
     assert commands.until is None and commands.source == "https://example.org/wiki/beacon-base"

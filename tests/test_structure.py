@@ -28,6 +28,9 @@ CORE = [
     "famtui.context",
     "famtui.entry",
     "famtui.datacheck",
+    "famtui.graph",
+    "famtui.maplayout",
+    "famtui.cli_relations",
 ]
 
 

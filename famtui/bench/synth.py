@@ -356,7 +356,7 @@ def generate(root: Path, scale: int = 1, seed: int = SEED) -> Synthetic:
         table["facts"] = facts
         if index > 0:
             other = entities[rng.randrange(index)]
-            table["related"] = [{"id": other.id, "from": code(entity.first)}]
+            table["relations"] = [{"id": other.id, "kind": "colleague", "from": code(entity.first)}]
         folder = "characters" if entity.kind == "character" else "things"
         _write(root / folder / f"{entity.id}.toml", table)
     return Synthetic(root, n_eps, len(entities), sentences, lines)
