@@ -105,6 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     character.add_argument("name", metavar="NAME", nargs="+")
     character.add_argument("--json", action="store_true", help="print JSON")
 
+    relations = command("relations", "every relation you have seen, or one character's")
+    relations.add_argument("name", metavar="NAME", nargs="*")
+    relations.add_argument("--kind", metavar="K", help="only this kind (e.g. spouse, commands)")
+    relations.add_argument("--json", action="store_true", help="print JSON")
+
+    new = command("new", "what one watched episode revealed (default: the last one watched)")
+    new.add_argument("episode", metavar="EP", nargs="?")
+    new.add_argument("--json", action="store_true", help="print JSON")
+
+    graph = command("map", "the network of relations you have seen, or one character's")
+    graph.add_argument("name", metavar="NAME", nargs="*")
+    graph.add_argument("--json", action="store_true", help="print JSON ({nodes, edges})")
+
     search = command("search", "fuzzy search over everything you have seen")
     search.add_argument("query", metavar="QUERY", nargs="+")
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -332,6 +345,7 @@ def cmd_characters(ctx: Context) -> int:
 
 
 def cmd_character(ctx: Context) -> int:
+    from famtui.cli_relations import card_json, print_cards
     from famtui.search import close_matches, match_entities
     from famtui.textnorm import shown
 
@@ -349,13 +363,17 @@ def cmd_character(ctx: Context) -> int:
     if page is None:
         raise NotFound(f"no match for '{shown(name)}' {_where(view)}")
     if ctx.args.json:
-        _json({"id": page.id, "name": page.name, "kind": page.kind, "aliases": list(page.aliases),
+        _json({"id": page.id, "name": page.name, "kind": page.kind,
+               "bio": page.bio.text if page.bio else None, "aliases": list(page.aliases),
                "role": page.role, "status": page.status,
                "facts": [{"episode": f.episode.code, "text": f.text} for f in page.facts],
-               "appears_in": [ep.code for ep in page.appears_in]})
+               "appears_in": [ep.code for ep in page.appears_in],
+               "relations": [card_json(card) for card in page.relations]})
         return 0
     _out(page.name)
     _out(f"  {page.kind}, first seen {page.first_seen}" + (f" · {page.status}" if page.status else ""))
+    if page.bio:
+        _out(_wrap(page.bio.text, "  "))
     if page.aliases:
         _out(f"  also known as: {', '.join(page.aliases)}")
     if page.role:
@@ -369,8 +387,9 @@ def cmd_character(ctx: Context) -> int:
             current = fact.episode
             _out(f"\n  {current}")
         _out(_wrap(f"- {fact.text}", "    ").replace("    - ", "  - ", 1))
-    if page.related:
-        _out("\n  related: " + ", ".join(r.name for r in page.related))
+    if page.relations:
+        _out("\n  Relations")
+        print_cards(page.relations, "    ")
     return 0
 
 
@@ -448,6 +467,24 @@ def cmd_check_data(ctx: Context) -> int:
     return 0
 
 
+def cmd_relations(ctx: Context) -> int:
+    from famtui.cli_relations import relations
+
+    return relations(ctx)
+
+
+def cmd_new(ctx: Context) -> int:
+    from famtui.cli_relations import new
+
+    return new(ctx)
+
+
+def cmd_map(ctx: Context) -> int:
+    from famtui.cli_relations import graph
+
+    return graph(ctx)
+
+
 def cmd_import(ctx: Context) -> int:
     from famtui.importer.command import run
 
@@ -464,6 +501,9 @@ COMMANDS = {
     "characters": cmd_characters,
     "character": cmd_character,
     "search": cmd_search,
+    "relations": cmd_relations,
+    "new": cmd_new,
+    "map": cmd_map,
     "config": cmd_config,
     "check-data": cmd_check_data,
     "import": cmd_import,

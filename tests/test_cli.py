@@ -83,7 +83,12 @@ def test_characters_and_pages(mini_cli) -> None:
     assert page["id"] == "boris-blok" and page["status"] == "dead"
     assert page["appears_in"] == ["S1E2", "S1E3"]
     assert page["facts"][-1] == {"episode": "S1E3", "text": "Is lost when the Lantern loses power."}
-    assert set(page) == {"id", "name", "kind", "aliases", "role", "status", "facts", "appears_in"}
+    assert set(page) == {"id", "name", "kind", "bio", "aliases", "role", "status", "facts", "appears_in",
+                         "relations"}
+    assert page["bio"] is None
+    assert page["relations"] == [{"id": "alice-arden", "name": "Alice Arden", "kind": "colleague",
+                                  "label": "Colleague of", "since": "S1E2", "until": "S1E3",
+                                  "ended": "died", "note": "They fly the Lantern together."}]
 
 
 def test_unseen_character_is_indistinguishable_from_a_missing_one(mini_cli) -> None:

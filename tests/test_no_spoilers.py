@@ -70,6 +70,34 @@ def later_only(g: Guide, horizon: int, next_title_shown: bool) -> tuple[MentionF
     return MentionFinder(hidden), titles
 
 
+def later_texts(g: Guide, horizon: int) -> list[str]:
+    """Bio stages and relation notes revealed after ``horizon``, and the end of a visible relation
+    ("divorced, S3E1") when that end comes later: none may show at ``horizon``."""
+    at = g.catalog.ordinal
+    entities = g.catalog.entities
+    seen = [e for e in entities.values() if at(e.first_seen) <= horizon]
+    visible_text = " ".join(
+        [p for e in g.catalog.episodes[: horizon + 1] for p in (e.title, e.logline, *e.recap)]
+        + [b.text for e in seen for b in e.bio if at(b.since) <= horizon]
+        + [f.text for e in seen for f in e.facts if at(f.episode) <= horizon]
+        + [r.text for e in seen for r in e.roles if at(r.since) <= horizon]
+        + [r.note or "" for e in seen for r in e.relations if at(r.since) <= horizon])
+    # Whole bio stages and notes; a short note ("Administrator") proves nothing by itself.
+    out = [b.text for e in entities.values() for b in e.bio if at(b.since) > horizon]
+    out += [r.note for e in entities.values() for r in e.relations
+            if r.note and len(r.note) >= 25 and at(r.since) > horizon]
+    shown_ends = {f"{r.ended.replace('-', ' ')}, {r.until}" for e in entities.values() for r in e.relations
+                  if r.until is not None and r.ended and at(r.until) <= horizon}
+    out += [f"{r.ended.replace('-', ' ')}, {r.until}" for e in entities.values() for r in e.relations
+            if r.until is not None and r.ended and at(r.since) <= horizon < at(r.until)]
+    return [t for t in dict.fromkeys(out) if t not in visible_text and t not in shown_ends]
+
+
+def flat(output: str) -> str:
+    """Output with JSON quotes unescaped and line wrapping undone, for whole-text checks."""
+    return " ".join(output.replace('\\"', '"').split())
+
+
 def run(*args: str, capsys: pytest.CaptureFixture[str]) -> str:
     try:
         main(list(args))
@@ -100,8 +128,18 @@ def _check(root: Path, data: st.DataObject, capsys: pytest.CaptureFixture[str],
         run(*as_of, "search", request, capsys=capsys),
         run(*as_of, "recap", ep.code, "--json", capsys=capsys),
         run(*as_of, "recap", ep.code, capsys=capsys),
+        run(*as_of, "relations", "--json", capsys=capsys),
+        run(*as_of, "relations", request, capsys=capsys),
+        run(*as_of, "new", ep.code, "--json", capsys=capsys),
+        run(*as_of, "new", ep.code, capsys=capsys),
+        run(*as_of, "map", "--json", capsys=capsys),
+        run(*as_of, "map", request, capsys=capsys),
     ]
+    texts = later_texts(g, ordinal)
     for output in outputs:
+        flattened = flat(output)
+        for text in texts:
+            assert " ".join(text.split()) not in flattened, f"as of {progress}: later text {text!r} shown"
         output = output.replace(f"'{shown(request)}'", "''")  # the viewer's own words, echoed
         leaked = [m.text for m in finder.find(output)]
         assert leaked == [], f"as of {progress}: {request!r} leaked {leaked}"
@@ -147,3 +185,7 @@ def test_the_check_itself_catches_a_leak(capsys) -> None:
     finder, titles = later_only(g, g.catalog.ordinal(Ep(1, 1)), next_title_shown=True)
     assert [m.text for m in finder.find("then Boris Blok and Carla arrived")] == ["Boris Blok", "Carla"]
     assert "New Season" in titles and "Second Wind" not in titles
+    at_s1e2 = later_texts(g, g.catalog.ordinal(Ep(1, 2)))
+    assert "died, S1E3" in at_s1e2 and "She tells Alice first about the water under the base." in at_s1e2
+    assert "Runs Beacon Base, under the name Alice Cole." in at_s1e2
+    assert "died, S1E3" not in later_texts(g, g.catalog.ordinal(Ep(1, 3)))
