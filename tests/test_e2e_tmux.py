@@ -1,4 +1,4 @@
-"""The installed ``famtui`` in a real terminal (tmux): first screen, search, n, quit, resume.
+"""The installed ``famtui`` in a real terminal (tmux): first screen, search, n, quit, resume, map.
 
 Each test runs its own tmux server (``-S``, a socket in a temporary folder) with a
 temporary config and data home, so nothing touches the real ones or another tmux. It
@@ -153,5 +153,14 @@ def test_first_screen_search_next_quit_and_resume(terminal: Terminal) -> None:
     screen = terminal.wait_for("Boris Blok", "Cosmonaut from the far side",
                                "◆ default  S1E2 · Second Wind")  # the page and the status line
     assert "Welcome" not in screen
+
+    # The map of this page: Boris and the one relation seen so far, drawn in boxes; Right
+    # moves along the edge to Alice, Enter opens her page.
+    terminal.keys("m")
+    screen = terminal.wait_for("Map: Boris Blok", "│ Boris Blok ├", "┤ Alice Arden │", "─ colleague ─")
+    assert "died" not in screen and "Beacon" not in screen  # the end and later ties are hidden
+    terminal.keys("Right")
+    terminal.keys("Enter")
+    terminal.wait_for("Commander of the Lantern", "Colleague of Boris Blok · since S1E2")
     terminal.keys("q")
     terminal.wait_for("famtui-exit=0")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_no_spoilers import guide, later_only
+from tests.test_no_spoilers import flat, guide, later_only, later_texts
 from tests.tui_support import DATA, SIZE, make_app, shown_text, write_config
 
 
@@ -32,18 +32,22 @@ async def _drive(config: Path, start: str, stops: list[int], request: str, entit
         await pilot.pause()
         for back_to in stops:
             finder, titles = later_only(g, back_to, next_title_shown=True)
+            texts = later_texts(g, back_to)
             target = g.show.episode_at(back_to)
             app.apply_move(app.session.move_to(target))
             await pilot.pause()
             screens = [("recap", target.code if target else ""), ("previously", ""), ("characters", ""),
                        ("entity", entity_id), ("search", request), ("upcoming", ""), ("so-far", ""),
-                       ("history", "")]
+                       ("history", ""), ("new", target.code if target else ""), ("connections", ""),
+                       ("map", ""), ("map", entity_id)]
             for screen, item in screens:
                 main.open(screen, item)
                 await pilot.pause()
                 # The viewer's own query is echoed back as typed; that is not a leak.
                 text = shown_text(app).replace(request, "")
                 assert _leaks(text, finder, titles) == [], (screen, item, target)
+                flattened = flat(text)
+                assert [t for t in texts if " ".join(t.split()) in flattened] == [], (screen, item, target)
 
 
 @pytest.fixture(autouse=True)

@@ -229,7 +229,7 @@ class FamtuiApp(App[int]):
         self._show_view(view, move.steps)
         where = view.progress_label
         if move.steps > 0 and not from_welcome:
-            self.say(f"✓ Watched {where} (saved)")
+            self.say(f"✓ Watched {where} (saved) · l: what you learned")
         else:
             self.say(f"Progress: {where} (saved)")
 
@@ -334,6 +334,7 @@ class FamtuiApp(App[int]):
         self.exit()
     def action_help(self) -> None:
         from famtui.tui.screens.help import HelpScreen
+        from famtui.tui.widgets.map_pane import MapCanvas
         from famtui.tui.widgets.nav_list import NavList
 
         if isinstance(self.screen, HelpScreen):
@@ -343,6 +344,7 @@ class FamtuiApp(App[int]):
                                              tooltip="Every screen, progress, profile and theme")]),
             ("Catching up and looking up", list(MainScreen.BINDINGS)),
             ("Lists", list(NavList.BINDINGS)),
+            ("Map", list(MapCanvas.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
 

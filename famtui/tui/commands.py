@@ -52,10 +52,17 @@ def commands(app: FamtuiApp) -> list[Command]:
         if view.progress is not None:
             out.append(Command("Screen: Previously on", partial(main.open, "previously"),
                                "Catch up before the next episode", True))
+            out.append(Command(f"Screen: What you learned in {view.progress.code}",
+                               partial(main.open, "new", view.progress.code),
+                               "What the last episode you watched revealed", True))
         out += [
             Command("Screen: Characters and things", partial(main.open, "characters"),
                     "Everyone and everything you have met", True),
             Command("Screen: Search", main.action_search, "Search everything you have seen", True),
+            Command("Screen: Connections", main.action_connections,
+                    "Every relation you have seen, filtered as you type", True),
+            Command("Screen: Map of everyone", partial(main.open, "map", ""),
+                    "The network of relations you have seen", True),
             Command("Screen: Episodes", main.action_episodes, "The episode list", True),
             Command("Screen: Where are you", partial(app.ask_where, False),
                     "Pick the last episode you watched", True),
@@ -76,10 +83,14 @@ def commands(app: FamtuiApp) -> list[Command]:
             if episode.state == "watched":
                 out.append(Command(f"Recap: {episode.label}", partial(main.open, "recap", episode.code),
                                    "Open this episode's recap"))
+                out.append(Command(f"Learned: {episode.label}", partial(main.open, "new", episode.code),
+                                   "What this episode revealed"))
         for entity in view.entities():
             help_text = "Open this character's page" if entity.kind == "character" else "Open this page"
             out.append(Command(f"Open: {entity.name}", partial(main.open, "entity", entity.id),
                                help_text))
+            out.append(Command(f"Map: {entity.name}", partial(main.open, "map", entity.id),
+                               "The map of its relations"))
         for name in session.profiles():
             if name != session.profile:
                 out.append(Command(f"Profile: switch to {name}", partial(app.switch_profile, name),

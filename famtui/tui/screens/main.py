@@ -28,9 +28,12 @@ if TYPE_CHECKING:
 
     from famtui.gate import View
     from famtui.tui.app import FamtuiApp
+    from famtui.tui.widgets.connections import ConnectionsPane
     from famtui.tui.widgets.entity_list import EntityListPane
     from famtui.tui.widgets.entity_page import EntityPane
     from famtui.tui.widgets.episode_browser import EpisodeBrowser
+    from famtui.tui.widgets.map_pane import MapPane
+    from famtui.tui.widgets.new_in import NewInPane
     from famtui.tui.widgets.previously import PreviouslyPane
     from famtui.tui.widgets.recap import RecapPane
     from famtui.tui.widgets.search_pane import SearchPane
@@ -47,6 +50,9 @@ PANES = {
     "search": "search",
     "so-far": "so-far",
     "history": "history",
+    "connections": "connections",
+    "new": "new",
+    "map": "map",
 }
 TITLES = {
     "upcoming": "Up next",
@@ -57,6 +63,9 @@ TITLES = {
     "search": "Search",
     "so-far": "The story so far",
     "history": "Watch history",
+    "connections": "Connections",
+    "new": "What you learned",
+    "map": "Map",
 }
 
 
@@ -100,6 +109,12 @@ class MainScreen(Screen[None]):
                 tooltip="The recap of the last episode you watched"),
         Binding("b", "toggle_list", "Episode list", id="main.toggle-list",
                 tooltip="Hide or show the episode list (hidden on its own when the window is narrow)"),
+        Binding("l", "learned", "Learned", show=False, id="main.learned",
+                tooltip="What this episode (or your last one) revealed"),
+        Binding("o", "connections", "Connections", show=False, id="main.connections",
+                tooltip="Every relation you have seen, filtered"),
+        Binding("m", "map", "Map", show=False, id="main.map",
+                tooltip="This page's relations drawn, or everyone's"),
         Binding("escape", "back", "Back", show=False, id="main.back", tooltip="Back to the previous view"),
     ]
     #: below this many columns the episode list hides itself (b shows it again)
@@ -149,6 +164,18 @@ class MainScreen(Screen[None]):
     @property
     def upcoming_pane(self) -> UpcomingPane:
         return self.query_one("#upcoming")  # type: ignore[return-value]
+
+    @property
+    def connections_pane(self) -> ConnectionsPane:
+        return self.query_one("#connections")  # type: ignore[return-value]
+
+    @property
+    def new_pane(self) -> NewInPane:
+        return self.query_one("#new")  # type: ignore[return-value]
+
+    @property
+    def map_pane(self) -> MapPane:
+        return self.query_one("#map")  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         if self.famtui.session.ready:
@@ -207,10 +234,13 @@ class MainScreen(Screen[None]):
     @staticmethod
     def _content() -> tuple[EpisodeBrowser, list[Widget]]:
         """The episode list and the content panes (hidden)."""
+        from famtui.tui.widgets.connections import ConnectionsPane
         from famtui.tui.widgets.entity_list import EntityListPane
         from famtui.tui.widgets.entity_page import EntityPane
         from famtui.tui.widgets.episode_browser import EpisodeBrowser
         from famtui.tui.widgets.history import HistoryPane
+        from famtui.tui.widgets.map_pane import MapPane
+        from famtui.tui.widgets.new_in import NewInPane
         from famtui.tui.widgets.previously import PreviouslyPane
         from famtui.tui.widgets.recap import RecapPane
         from famtui.tui.widgets.search_pane import SearchPane
@@ -220,7 +250,8 @@ class MainScreen(Screen[None]):
         panes: list[Widget] = [UpcomingPane(id="upcoming"), RecapPane(id="recap"),
                                PreviouslyPane(id="previously"), EntityListPane(id="characters"),
                                EntityPane(id="entity"), SearchPane(id="search"),
-                               SoFarPane(id="so-far"), HistoryPane(id="history")]
+                               SoFarPane(id="so-far"), HistoryPane(id="history"),
+                               ConnectionsPane(id="connections"), NewInPane(id="new"), MapPane(id="map")]
         for pane in panes:
             pane.display = False
         return EpisodeBrowser(id="browser"), panes
@@ -266,6 +297,8 @@ class MainScreen(Screen[None]):
         for pane in self.query(Pane):
             pane.reset()
         self.characters_pane.show_view(view)
+        self.connections_pane.show_view(view)
+        self.map_pane.reset()
         self.search_pane.show_view(view, self.famtui.session.index)
         self.history = [entry for entry in self.history if self._visible(view, *entry)]
         current, self.current = self.current, None
@@ -290,6 +323,11 @@ class MainScreen(Screen[None]):
             return view.entity(item) is not None
         if screen in ("previously", "so-far"):
             return view.progress is not None
+        if screen == "new":
+            ep = parse_code(item)
+            return ep is not None and view.admits(ep)
+        if screen == "map":
+            return not item or view.entity(item) is not None
         return screen in PANES
 
     def open(self, screen: str, item: str = "", *, push: bool = True, focus: str = "") -> bool:
@@ -337,6 +375,16 @@ class MainScreen(Screen[None]):
             history = self.query_one("#history")
             history.show_history(view, session.watch_dates(), session.profile)  # type: ignore[attr-defined]
             item = ""
+        elif screen == "connections":
+            item = ""
+        elif screen == "new":
+            ep = parse_code(item)
+            if ep is None or not self.new_pane.show_new(view, ep):
+                return False
+            item = ep.code
+        elif screen == "map":
+            if not self.map_pane.show_map(view, item):
+                return False
         entry = (screen, item)
         if push and self.current is not None and self.current != entry:
             self.history.append(self.current)
@@ -355,6 +403,12 @@ class MainScreen(Screen[None]):
         if screen == "entity":
             page = view.entity(item)
             return page.name if page else TITLES[screen]
+        if screen == "new":
+            ep = parse_code(item)
+            return f"What you learned in {ep.code}" if ep else TITLES[screen]
+        if screen == "map" and item:
+            page = view.entity(item)
+            return f"Map: {page.name}" if page else TITLES[screen]
         return TITLES[screen]
 
     def _place_focus(self, screen: str) -> None:
@@ -364,6 +418,10 @@ class MainScreen(Screen[None]):
             self.search_pane.focus_query()
         elif screen == "characters":
             self.characters_pane.focus_filter()
+        elif screen == "connections":
+            self.connections_pane.focus_filter()
+        elif screen == "map":
+            self.map_pane.focus_canvas()
         elif self.focused is None and self.list_shown:
             self.set_focus(self.browser)
         elif self.focused is not self.browser or not self.list_shown:
@@ -402,7 +460,7 @@ class MainScreen(Screen[None]):
             return False  # the key is typed into the field
         view = self.view
         if action in ("mark_next", "mark_to_here", "move_back", "search", "characters", "previously",
-                      "recap", "episodes", "so_far") and view is None:
+                      "recap", "episodes", "so_far", "learned", "connections", "map") and view is None:
             return None
         if view is None:
             return True
@@ -410,7 +468,7 @@ class MainScreen(Screen[None]):
             return None
         if action == "move_back" and view.progress is None:
             return None
-        if action in ("previously", "so_far") and view.progress is None:
+        if action in ("previously", "so_far", "learned") and view.progress is None:
             return None
         if action == "mark_to_here":
             # On a watched episode too: the key then says what happened and how to move back.
@@ -462,6 +520,25 @@ class MainScreen(Screen[None]):
 
     def action_recap(self) -> None:
         self.open_home()
+
+    def action_learned(self) -> None:
+        """What the recap shown revealed; from anywhere else, what the last episode watched did."""
+        view = self.view
+        if view is None or view.progress is None:
+            return
+        current = self.current
+        code = current[1] if current is not None and current[0] in ("recap", "new") else ""
+        ep = parse_code(code)
+        self.open("new", (ep if ep is not None and view.admits(ep) else view.progress).code)
+
+    def action_connections(self) -> None:
+        self.open("connections")
+
+    def action_map(self) -> None:
+        """The map of the page shown, or everyone's."""
+        current = self.current
+        center = current[1] if current is not None and current[0] in ("entity", "map") else ""
+        self.open("map", center)
 
     def action_episodes(self) -> None:
         if not self.list_shown:

@@ -9,15 +9,15 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.widgets.option_list import Option
 
 from famtui.tui.text import line, linked
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open, Pane
-from famtui.tui.widgets.recap import entity_option
 from famtui.tui.widgets.rows import bullet_row
 
 if TYPE_CHECKING:
-    from famtui.gate import EntityPage, View
+    from famtui.gate import EntityPage, RelationCard, View
 
 
 def summary(page: EntityPage) -> Content:
@@ -49,6 +49,17 @@ def details(view: View, page: EntityPage) -> dict[str, Content]:
     return rows
 
 
+def card_option(card: RelationCard, index: int) -> Option:
+    """``Married to Karen Baldwin · since S1E1 · divorced, S3E1`` (and its note, dimmed)."""
+    prompt = line((card.label + " ", "$text-muted"), (card.other.name, "bold"),
+                  (f" · since {card.since.code}", "$text-muted"))
+    if card.until is not None and card.ended is not None:
+        prompt += line((f" · {card.ended.replace('-', ' ')}, {card.until.code}", "$text-warning"))
+    if card.note:
+        prompt += line("\n", ("  " + card.note, "italic $text-muted"))
+    return Option(prompt, id=f"{card.other.id}#{index}")  # two cards may name the same other
+
+
 def facts(view: View, page: EntityPage) -> list[Widget]:
     """Facts grouped under the episode that reveals them, one hanging bullet each."""
     rows: list[Widget] = []
@@ -64,7 +75,7 @@ def facts(view: View, page: EntityPage) -> list[Widget]:
 
 
 class EntityPane(Pane):
-    """Name, aliases, role and status, facts by episode, appearances, related entities."""
+    """Name, bio, aliases, role and status, facts by episode, appearances, relation cards."""
 
     def reset(self) -> None:
         super().reset()
@@ -73,6 +84,7 @@ class EntityPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="entity-title", classes="pane-title fill")
         yield Static(id="entity-summary", classes="fill")
+        yield Static(id="entity-bio", classes="bio fill")
         with Vertical(id="entity-details", classes="details"):
             for row_id, label in ROWS:
                 with Horizontal(id=f"entity-row-{row_id}", classes="row"):
@@ -80,8 +92,8 @@ class EntityPane(Pane):
                     yield Static(id=f"entity-{row_id}", classes="row-value fill")
         yield Static("Facts by episode", classes="section")
         yield Vertical(id="entity-facts", classes="prose")
-        yield Static("Related", classes="section", id="entity-related-title")
-        yield NavList(id="entity-related", classes="inline-list")
+        yield Static("Relations", classes="section", id="entity-relations-title")
+        yield NavList(id="entity-relations", classes="inline-list")
 
     def show_entity(self, view: View, entity_id: str) -> EntityPage | None:
         page = view.entity(entity_id)
@@ -97,14 +109,17 @@ class EntityPane(Pane):
         box = self.query_one("#entity-facts")
         box.remove_children()
         box.mount_all(facts(view, page))
-        related = self.query_one("#entity-related", NavList)
-        related.set_options([entity_option(r.name, r.kind, r.id) for r in page.related])
-        related.display = bool(page.related)
-        self.query_one("#entity-related-title").display = bool(page.related)
+        bio = self.query_one("#entity-bio", Static)
+        bio.update(line((page.bio.text, "italic")) if page.bio else "")
+        bio.display = page.bio is not None
+        cards = self.query_one("#entity-relations", NavList)
+        cards.set_options([card_option(card, i) for i, card in enumerate(page.relations)])
+        cards.display = bool(page.relations)
+        self.query_one("#entity-relations-title").display = bool(page.relations)
         self.scroll_home_now()
         return page
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(Open("entity", event.option.id))
+            self.post_message(Open("entity", event.option.id.split("#")[0]))

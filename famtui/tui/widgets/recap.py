@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -68,6 +69,7 @@ class RecapPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="recap-title", classes="pane-title fill")
         yield Static(id="recap-body", classes="prose fill")
+        yield Static(id="recap-learned", classes="prose fill")
         yield Static(id="recap-next", classes="teaser fill")
         yield Static("Named in this episode", classes="section", id="recap-names-title")
         yield NavList(id="recap-names", classes="inline-list")
@@ -97,6 +99,9 @@ class RecapPane(Pane):
             paragraphs[index] = paragraphs[index].stylize(SENTENCE_STYLE, start, end)
         body = self.query_one("#recap-body", Static)
         body.update(Content("\n\n").join(paragraphs))
+        learned = line(("What you learned in ", "bold"), (ep.code, "bold"), ("  (press l)", "$text-muted"))
+        self.query_one("#recap-learned", Static).update(
+            learned.stylize_before(Style.from_meta({"@click": "screen.learned"}), 0, len(learned)))
         self.query_one("#recap-next", Static).update(teaser(view, ep))
         names = {summary.id: summary for summary in view.entities()}
         named: dict[str, None] = {}
