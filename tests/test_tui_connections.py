@@ -21,8 +21,10 @@ async def test_n_offers_what_you_learned_and_l_opens_it(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert app.main.current == ("recap", "S1E3")
-        assert any("What you learned in S1E3" in n.message for n in app._notifications)
-        assert "What you learned in S1E3" in shown_text(app)
+        from famtui.tui.widgets.status_line import StatusLine
+
+        assert "l: what you learned" in app.main.query_one(StatusLine).message
+        assert "What you learned in S1E3" in shown_text(app)  # beside the recap
         await pilot.press("l")
         await pilot.pause()
         assert app.main.current == ("new", "S1E3")
