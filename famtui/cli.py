@@ -344,13 +344,11 @@ def cmd_characters(ctx: Context) -> int:
     return 0
 
 
-def cmd_character(ctx: Context) -> int:
-    from famtui.cli_relations import card_json, print_cards
+def pick_entity(view: Any, name: str) -> str:
+    """The id of the one visible entity ``name`` names best; NotFound or Ambiguous if none or several."""
     from famtui.search import close_matches, match_entities
     from famtui.textnorm import shown
 
-    view = ctx.view()
-    name = " ".join(ctx.args.name)
     close = close_matches(match_entities(view, name))
     if len(close) > 1:
         found = [page for page in (view.entity(i) for i in close) if page is not None]
@@ -359,9 +357,16 @@ def cmd_character(ctx: Context) -> int:
                         "add a word to pick one", [
                             {"id": p.id, "name": p.name, "kind": p.kind,
                              "first_seen": p.first_seen.code} for p in found])
-    page = view.entity(close[0]) if close else None
-    if page is None:
+    if not close or view.entity(close[0]) is None:
         raise NotFound(f"no match for '{shown(name)}' {_where(view)}")
+    return close[0]
+
+
+def cmd_character(ctx: Context) -> int:
+    from famtui.cli_relations import card_json, print_cards
+
+    view = ctx.view()
+    page = view.entity(pick_entity(view, " ".join(ctx.args.name)))
     if ctx.args.json:
         _json({"id": page.id, "name": page.name, "kind": page.kind,
                "bio": page.bio.text if page.bio else None, "aliases": list(page.aliases),

@@ -28,18 +28,11 @@ def print_cards(cards: Sequence[Any], indent: str) -> None:
             _out(_wrap(card.note, indent + "  "))
 
 
-def _named(ctx: Context, view: Any, words: Sequence[str]) -> str | None:
-    """The id of the visible entity ``words`` best names, or None for no words; NotFound if none."""
-    from famtui.search import find_entity
-    from famtui.textnorm import shown
+def _named(view: Any, words: Sequence[str]) -> str | None:
+    """The id of the visible entity ``words`` name (as ``character`` picks it), None for no words."""
+    from famtui.cli import pick_entity
 
-    if not words:
-        return None
-    name = " ".join(words)
-    entity_id = find_entity(view, name)
-    if entity_id is None or view.entity(entity_id) is None:
-        raise NotFound(f"no match for '{shown(name)}' {_where(view)}")
-    return entity_id
+    return pick_entity(view, " ".join(words)) if words else None
 
 
 def relations(ctx: Context) -> int:
@@ -50,7 +43,7 @@ def relations(ctx: Context) -> int:
     kind = ctx.args.kind
     if kind is not None and kind not in KINDS:
         raise FamtuiError(f"unknown relation kind '{shown(kind)}'; one of {', '.join(KINDS)}")
-    entity_id = _named(ctx, view, ctx.args.name)
+    entity_id = _named(view, ctx.args.name)
     if entity_id is not None:
         cards = [c for c in view.relations(entity_id) if kind is None or c.kind == kind]
         if ctx.args.json:
@@ -135,7 +128,7 @@ def graph(ctx: Context) -> int:
     from famtui.graph import build
 
     view = ctx.view()
-    network = build(view, _named(ctx, view, ctx.args.name))
+    network = build(view, _named(view, ctx.args.name))
     if ctx.args.json:
         _json(network.as_json())
         return 0

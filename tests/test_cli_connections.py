@@ -74,3 +74,14 @@ def test_character_page_opens_with_the_bio_and_ends_with_cards(mini_cli) -> None
     assert out[-5:] == ["  Relations", "    Colleague of Boris Blok · since S1E2 · died, S1E3",
                         "      They fly the Lantern together.", "    Commands Lantern · since S1E1",
                         "    Commands Beacon Base · since S2E1"]
+
+
+def test_a_name_that_matches_several_is_ambiguous_like_character(mini_cli, mini) -> None:
+    (mini / "characters" / "boris-bell.toml").write_text(
+        'id = "boris-bell"\nkind = "character"\nname = "Boris Bell"\nfirst_seen = "S1E2"\n')
+    mini_cli("progress", "set", "S1E2")
+    expected = mini_cli("character", "bor", "--json")
+    assert expected.code == 1 and len(expected.json()["candidates"]) == 2
+    for command in ("relations", "map"):
+        result = mini_cli(command, "bor", "--json")
+        assert (result.code, result.json()) == (expected.code, expected.json()), command
