@@ -23,7 +23,7 @@ async def test_n_offers_what_you_learned_and_l_opens_it(tmp_path: Path) -> None:
         assert app.main.current == ("recap", "S1E3")
         from famtui.tui.widgets.status_line import StatusLine
 
-        assert "l: what you learned" in app.main.query_one(StatusLine).message
+        assert "l: what's new" in app.main.query_one(StatusLine).message
         assert "What you learned in S1E3" in shown_text(app)  # beside the recap
         await pilot.press("l")
         await pilot.pause()

@@ -229,7 +229,7 @@ class FamtuiApp(App[int]):
         self._show_view(view, move.steps)
         where = view.progress_label
         if move.steps > 0 and not from_welcome:
-            self.say(f"✓ Watched {where} (saved) · l: what you learned")
+            self.say(f"✓ Watched {where} (saved) · l: what's new")
         else:
             self.say(f"Progress: {where} (saved)")
 
