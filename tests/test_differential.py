@@ -185,6 +185,8 @@ def check_commands(progress: Ep | None, word: str, known: str, folder: Path) -> 
         same(progress, "search", query, "--json")
         same(progress, "character", query, "--json")
     same(progress, "character", word)
+    same(progress, "relations", word, "--json")
+    same(progress, "map", word)
     same(progress, "recap", word)  # not an episode code: one line, the same line
     headline = f'"{word}" recap'
     path = folder / "article.txt"
@@ -227,11 +229,13 @@ def _whole(horizon: int, episode: int) -> None:
     progress = progress_at(horizon)
     for args in (["episodes"], ["episodes", "--json"], ["characters"], ["characters", "--json"],
                  ["progress"], ["progress", "--json"], ["watched"], ["progress", "set", "S1E1"],
-                 ["import", "--list"], ["search", "the", "--limit", "5", "--json"]):
+                 ["import", "--list"], ["search", "the", "--limit", "5", "--json"],
+                 ["relations"], ["relations", "--json"], ["map", "--json"], ["new"], ["new", "--json"]):
         same(progress, *args)
     ep = catalog().episodes[episode].ep.code
     same(progress, "recap", ep)
     same(progress, "recap", ep, "--json")
+    same(progress, "new", ep, "--json")
     for entity_id in sorted(catalog().entities)[::7]:
         name = catalog().entities[entity_id].name
         same(progress, "character", name, "--json")
@@ -344,6 +348,8 @@ async def _screens(data: Path, progress: Ep | None, word: str, folder: Path) -> 
         screens = [("recap", progress.code if progress else ""), ("characters", ""), ("previously", ""),
                    ("upcoming", ""), ("search", word), ("search", word[:4]), ("episodes", "")]
         screens += [("entity", s.id) for s in view.entities()[::9]]
+        screens += [("connections", ""), ("map", ""), ("new", progress.code if progress else "")]
+        screens += [("map", s.id) for s in view.entities()[::9]]
         for screen, item in screens:
             main_screen.open(screen, item)
             await pilot.pause()

@@ -16,7 +16,7 @@ from famtui.loader import load_catalog
 from famtui.maplayout import layout
 from famtui.model import Catalog
 from tests.conftest import DATA, MINI
-from tests.cutguide import cut
+from tests.cut_catalog import cut
 
 
 @pytest.fixture(scope="module")

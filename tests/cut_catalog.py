@@ -1,5 +1,7 @@
-"""A guide cut at progress P: only what is revealed by P. The gate at P must give exactly what
-the cut guide gives (relations, bios, "new in", the map and its layout)."""
+"""A loaded catalog cut at progress P, in memory (tests/cut_guide.py writes one to disk).
+
+The gate at P must give exactly what the cut catalog gives (relations, bios, "new in", the
+map and its layout)."""
 
 from __future__ import annotations
 
