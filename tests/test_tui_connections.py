@@ -149,9 +149,7 @@ async def test_moving_back_forgets_the_map_and_the_lists(tmp_path: Path) -> None
         app.main.open("recap", "S2E2")
         await pilot.pause()
         assert "Carla" in shown_text(app)
-        from famtui.tui.session import Move
-
-        app.apply_move(Move(None, -5))  # back to the start, nothing seen
+        app.apply_move(app.session.move_to(None))  # back to the start, nothing seen
         await pilot.pause()
         text = shown_text(app)
         for later in ("Carla", "Beacon", "Boris", "colleague", "Alice"):
