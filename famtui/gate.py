@@ -595,11 +595,18 @@ class View:
                 if (not self.admits(relation.since) or target is None or not self._visible(entity)
                         or not self._visible(target)):
                     continue
-                end = self._end_known(relation)
+                until, ended = (relation.until, relation.ended) if self._end_known(relation) else \
+                    self._death_ends(relation, entity, target)
                 ties.append((relation, Tie(self._summary(entity), self._summary(target), relation.kind,
-                                           relation.since, relation.until if end else None,
-                                           relation.ended if end else None, relation.note)))
+                                           relation.since, until, ended, relation.note)))
         return tuple(ties)
+
+    def _death_ends(self, relation: Relation, *sides: Entity) -> tuple[Ep | None, str | None]:
+        """A relation with no end the viewer has seen still ends when one of its people is
+        dead by the viewer's progress (say, a marriage revealed in the episode of the death)."""
+        deaths = [s.since for side in sides if side.kind == "character" for s in side.status
+                  if s.value == "dead" and self.admits(s.since) and s.since >= relation.since]
+        return (min(deaths), "died") if deaths else (None, None)
 
     def ties(self) -> tuple[Tie, ...]:
         """Every visible relation once, as declared (for the Connections list and the map)."""

@@ -41,6 +41,18 @@ def test_the_end_exists_only_from_until(show: Show) -> None:
     assert after[0].text == "Colleague of Alice Arden · since S1E2 · died, S1E3"
 
 
+def test_a_death_the_viewer_has_seen_ends_a_relation_with_no_end(mini: Path) -> None:
+    """Without until, a relation ends when one of its people is dead by the viewer's progress
+    (a marriage revealed in the very episode of the death has no later until to give)."""
+    path = mini / "characters" / "alice-arden.toml"
+    path.write_text(path.read_text().replace('until = "S1E3"\nended = "died"\n', "", 1))
+    show = Show.load(mini)
+    assert [(c.until, c.ended) for c in show.view(Ep(1, 2)).relations("boris-blok")] == [(None, None)]
+    [card] = show.view(Ep(1, 3)).relations("boris-blok")
+    assert card.text == "Colleague of Alice Arden · since S1E2 · died, S1E3"
+    assert [t.target.id for t in show.view(Ep(1, 3)).new_in(Ep(1, 3)).ended] == ["boris-blok"]
+
+
 def test_bio_is_the_latest_stage_revealed(show: Show) -> None:
     assert show.view(Ep(1, 3)).bio("alice-arden").text == "Commander of the Lantern on its first flight."
     assert show.view(Ep(2, 1)).entity("alice-arden").bio.text.startswith("Runs Beacon Base")
