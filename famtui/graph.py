@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from famtui.relkinds import ending_text, inverse
+from famtui.relkinds import ending_text, inverse, short
 
 if TYPE_CHECKING:
     from famtui.gate import Tie, View
@@ -44,7 +44,7 @@ class Edge:
         return self.kind if node_id == self.source else inverse(self.kind)
 
     def caption_from(self, node_id: str) -> str:
-        kind = self.kind_from(node_id).replace("-", " ")
+        kind = short(self.kind_from(node_id))
         return f"{kind} ({ending_text(self.ended)})" if self.ended else kind
 
 

@@ -61,6 +61,11 @@ def label(kind: str) -> str:
     return KINDS[kind][0]
 
 
+def short(kind: str) -> str:
+    """A kind as a map edge says it: ``reports-to`` -> ``reports to``, ``protege`` -> ``protégé``."""
+    return kind.replace("-", " ").replace("protege", "protégé")
+
+
 def ending_text(ended: str) -> str:
     """``broke-up`` -> ``broke up``."""
     return ended.replace("-", " ")
