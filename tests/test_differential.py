@@ -219,7 +219,7 @@ def test_cli_output_is_the_same_as_on_the_guide_cut_at_progress(case) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=150, **SETTINGS)
 @given(case=cases())
 def test_cli_output_is_the_same_as_on_the_guide_cut_at_progress_long(case) -> None:
     _one(case)
@@ -383,7 +383,7 @@ def test_the_app_shows_the_same_as_on_the_cut_guide(case) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=25, **SETTINGS)
+@settings(max_examples=10, **SETTINGS)
 @given(case=cases())
 def test_the_app_shows_the_same_as_on_the_cut_guide_long(case) -> None:
     _app_case(case)
