@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from famtui.bench.startup import Pane, _command, _famtui_argv, private_cache
+from famtui.bench.startup import Pane, _command, _famtui_argv, private_cache, private_env
 
 QUERIES = ("aleda rosals", "margo madisson", "kusnetzov", "wernher von brown")
 
@@ -153,15 +153,7 @@ def run_scale(scale: int, tmux: str, fzf: str, rounds: int) -> dict:
         conf.mkdir()
         (conf / "config.toml").write_text(f'data_dir = "{folder / "guide"}"\n')
         progress = (conf / "progress.toml", f'[profiles.default]\nprogress = "{show.last}"\n', label)
-        env = {
-            "HOME": str(folder / "home"),
-            "XDG_CONFIG_HOME": str(folder / "home" / ".config"),
-            "XDG_DATA_HOME": str(folder / "home" / ".local" / "share"),
-            "XDG_CACHE_HOME": str(folder / "home" / ".cache"),
-            "FAMTUI_CONFIG": str(conf / "config.toml"),
-            "TERM": "xterm-256color",
-            "LANG": "C.UTF-8",
-        }
+        env = private_env(folder, conf / "config.toml")
         famtui = _command(env, *_famtui_argv())
         fzf_cmd = f"{_command(env, fzf, '--no-mouse')} < {shlex.quote(str(corpus))}"
         pane = Pane(tmux, folder / "tmux", 120, 40)

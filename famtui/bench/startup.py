@@ -123,12 +123,17 @@ def _setup(folder: Path, progress: str) -> dict[str, str]:
     (conf / "config.toml").write_text("# famtui start-up benchmark: the defaults\n")
     (conf / "progress.toml").write_text(f'[profiles.default]\nprogress = "{progress}"\n')
     (folder / "bare.py").write_text(BARE_APP)
+    return private_env(folder, conf / "config.toml")
+
+
+def private_env(folder: Path, config: Path) -> dict[str, str]:
+    """The environment of a benchmarked command: a home, XDG folders and config of its own."""
     return {
         "HOME": str(folder / "home"),
         "XDG_CONFIG_HOME": str(folder / "home" / ".config"),
         "XDG_DATA_HOME": str(folder / "home" / ".local" / "share"),
         "XDG_CACHE_HOME": str(folder / "home" / ".cache"),
-        "FAMTUI_CONFIG": str(conf / "config.toml"),
+        "FAMTUI_CONFIG": str(config),
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
     }
