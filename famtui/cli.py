@@ -69,9 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     # prog given: argparse would otherwise build a help formatter (and import shutil) to find it
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="famtui")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, json: str | None = "print JSON") -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         _globals(sub, suppress=True)
+        if json:
+            sub.add_argument("--json", action="store_true", help=json)
         return sub
 
     progress = command("progress", "print progress, or 'progress set EP' to move it")
@@ -80,61 +82,47 @@ def build_parser() -> argparse.ArgumentParser:
     setter = progress_cmds.add_parser("set", help="set progress, forward or back")
     setter.add_argument("episode", metavar="EP", help="e.g. S2E6, s02e06, 2x06, or none")
     _globals(setter, suppress=True)
-    progress.add_argument("--json", action="store_true", help="print JSON")
 
-    watched = command("watched", "mark the next episode watched, or everything up to EP")
+    watched = command("watched", "mark the next episode watched, or everything up to EP", json=None)
     watched.add_argument("episode", metavar="EP", nargs="?")
 
-    history = command("history", "when you marked each episode watched (this profile)")
-    history.add_argument("--json", action="store_true", help="print JSON")
-
-    so_far = command("so-far", "the story so far: each season you have watched, in short")
-    so_far.add_argument("--json", action="store_true", help="print JSON")
-
-    episodes = command("episodes", "the episode list as your progress allows")
-    episodes.add_argument("--json", action="store_true", help="print JSON")
+    command("history", "when you marked each episode watched (this profile)")
+    command("so-far", "the story so far: each season you have watched, in short")
+    command("episodes", "the episode list as your progress allows")
 
     recap = command("recap", "one episode's recap (only episodes you have watched)")
     recap.add_argument("episode", metavar="EP")
-    recap.add_argument("--json", action="store_true", help="print JSON")
 
-    characters = command("characters", "every character and thing you have met")
-    characters.add_argument("--json", action="store_true", help="print JSON")
+    command("characters", "every character and thing you have met")
 
     character = command("character", "the page of the best match among what you have met")
     character.add_argument("name", metavar="NAME", nargs="+")
-    character.add_argument("--json", action="store_true", help="print JSON")
 
     relations = command("relations", "every relation you have seen, or one character's")
     relations.add_argument("name", metavar="NAME", nargs="*")
     relations.add_argument("--kind", metavar="K", help="only this kind (e.g. spouse, commands)")
-    relations.add_argument("--json", action="store_true", help="print JSON")
 
     new = command("new", "what one watched episode revealed (default: the last one watched)")
     new.add_argument("episode", metavar="EP", nargs="?")
-    new.add_argument("--json", action="store_true", help="print JSON")
 
-    graph = command("map", "the network of relations you have seen, or one character's")
+    graph = command("map", "the network of relations you have seen, or one character's",
+                    json="print JSON ({nodes, edges})")
     graph.add_argument("name", metavar="NAME", nargs="*")
-    graph.add_argument("--json", action="store_true", help="print JSON ({nodes, edges})")
 
     search = command("search", "fuzzy search over everything you have seen")
     search.add_argument("query", metavar="QUERY", nargs="+")
-    search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
 
-    config = command("config", "the paths in use and the effective settings")
-    config.add_argument("--json", action="store_true", help="print JSON")
+    command("config", "the paths in use and the effective settings")
 
     imp = command("import", "file recap articles (text files) under their episode, spoiler-gated")
     imp.add_argument("files", metavar="FILE", nargs="*", help="article saved as a text file")
     imp.add_argument("--episode", metavar="EP", help="the episode the article recaps (skip detection)")
     imp.add_argument("--dry-run", action="store_true", dest="dry_run", help="report only; store nothing")
-    imp.add_argument("--json", action="store_true", help="print JSON")
     imp.add_argument("--list", action="store_true", help="list the imported recaps")
     imp.add_argument("--remove", metavar="ID", help="delete one imported recap")
 
-    check = command("check-data", "validate and leak-lint a show-guide directory")
+    check = command("check-data", "validate and leak-lint a show-guide directory", json=None)
     check.add_argument("directory", metavar="DIR", nargs="?", help="default: the guide in use")
     check.add_argument("--stats", action="store_true", help="also print the guide's figures")
     return parser

@@ -21,6 +21,7 @@ from famtui.relkinds import KINDS, ending_text, inverse
 from famtui.textnorm import shown
 
 if TYPE_CHECKING:  # the loader, linter and name index are imported only when needed
+    from famtui import guidecache
     from famtui.mentions import Label, MentionFinder
     from famtui.model import Catalog, Entity, Relation
 
@@ -268,9 +269,9 @@ class Show:
         from famtui import guidecache
 
         state = guidecache.stamp(root)
-        compiled = guidecache.read(state) if state else None
-        if compiled is not None:
-            return cls(compiled.catalog, imports, compiled.appearances)
+        show = cls._compiled(state, imports)
+        if show is not None:
+            return show
         from famtui.loader import load_catalog
 
         show = cls(load_catalog(root), imports)
@@ -283,9 +284,14 @@ class Show:
         """The guide from its compiled form; None when it has to be read from TOML."""
         from famtui import guidecache
 
-        state = guidecache.stamp(root)
+        return cls._compiled(guidecache.stamp(root), ())
+
+    @classmethod
+    def _compiled(cls, state: guidecache.Stamp | None, imports: Iterable[ImportedRecap]) -> Show | None:
+        from famtui import guidecache
+
         compiled = guidecache.read(state) if state else None
-        return None if compiled is None else cls(compiled.catalog, (), compiled.appearances)
+        return None if compiled is None else cls(compiled.catalog, imports, compiled.appearances)
 
     @property
     def _finder(self) -> MentionFinder:
