@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from famtui.relkinds import ending_text, inverse, short
+from famtui.relkinds import label as _label
 
 if TYPE_CHECKING:
     from famtui.gate import Tie, View
@@ -76,12 +77,16 @@ class Graph:
         }
 
     def lines(self) -> list[str]:
-        """The graph as text: one line per edge, then the nodes with no edge."""
+        """The graph as text: one line per edge, read from its source ("Ed Baldwin ─ married to →
+        Karen Baldwin"), or from the centre of a one-entity map; then the nodes with no edge."""
         names = {node.id: node.name for node in self.nodes}
         out = []
         for edge in self.edges:
             end = f" · {ending_text(edge.ended)}, {edge.until}" if edge.ended else ""
-            out.append(f"{names[edge.source]} ─{edge.kind}─ {names[edge.target]}  (since {edge.since}{end})")
+            source, label, target = edge.source, edge.label, edge.target
+            if self.center is not None and target == self.center:
+                source, label, target = target, _label(inverse(edge.kind)), source
+            out.append(f"{names[source]} ─ {label.lower()} → {names[target]}  (since {edge.since}{end})")
         linked = {e.source for e in self.edges} | {e.target for e in self.edges}
         out.extend(f"{node.name}  (no relations yet)" for node in self.nodes if node.id not in linked)
         return out

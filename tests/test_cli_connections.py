@@ -55,7 +55,7 @@ def test_new_defaults_to_the_last_episode_and_refuses_later_ones(mini_cli) -> No
 def test_map_text_and_json(mini_cli) -> None:
     mini_cli("progress", "set", "S2E1")
     assert mini_cli("map", "boris").out == (
-        "Alice Cole ─colleague─ Boris Blok  (since S1E2 · died, S1E3)\n")
+        "Boris Blok ─ colleague of → Alice Cole  (since S1E2 · died, S1E3)\n")
     graph = mini_cli("map", "--json").json()
     assert set(graph) == {"center", "nodes", "edges"} and graph["center"] is None
     assert {n["id"] for n in graph["nodes"]} == {"alice-arden", "boris-blok", "carla-cruz", "beacon-base",
