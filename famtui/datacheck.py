@@ -115,13 +115,35 @@ def office_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def name_problems(catalog: Catalog) -> list[Problem]:
+    """A name the viewer sees (the entity's name from ``first_seen``, a primary alias from its
+    episode) must not already say an alias that is revealed later ("Irina Morozova" shown from
+    S4E1 when "Morozova" is only known from S4E4)."""
+    problems = []
+    for entity in catalog.entities.values():
+        shown = [(entity.first_seen, entity.name)] + [(a.since, a.name) for a in entity.aliases if a.primary]
+        for index, alias in enumerate(entity.aliases):
+            pattern = re.compile(rf"(?<!\w){re.escape(alias.name)}(?!\w)", re.IGNORECASE)
+            early = next((name for since, name in shown
+                          if since < alias.since and pattern.search(name)), None)
+            if early is None:
+                continue
+            assert entity.path is not None
+            line = LineFinder(entity.path.read_text(encoding="utf-8")).item("aliases", index, "from")
+            problems.append(Problem(entity.path, line,
+                                    f"alias '{alias.name}' is revealed in {alias.since}, but the name "
+                                    f"'{early}' shown before it already says it"))
+    return problems
+
+
 def check(root: Path) -> tuple[list[Problem], Stats | None]:
     """Every problem in ``root`` (loader first, then leaks) and its statistics."""
     catalog, problems = collect(root)
     if catalog is None:
         return problems, None
     if not problems:
-        problems = sorted(lint(catalog) + citation_problems(catalog) + office_problems(catalog),
+        problems = sorted(lint(catalog) + citation_problems(catalog) + office_problems(catalog)
+                          + name_problems(catalog),
                           key=lambda p: (str(p.path), p.line))
     words = [sum(len(_WORD.findall(p)) for p in e.recap) for e in catalog.episodes]
     entities = catalog.entities.values()

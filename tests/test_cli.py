@@ -242,3 +242,21 @@ def test_check_data_wants_sources_and_one_holder_per_office(cli, mini: Path) -> 
     assert result.code == 2
     assert f"{path}:10: [[roles]] #1 has no source" in result.err
     assert "still holds 'beacon-chief' in S2E2, when Carla Cruz holds it too" in result.err
+
+
+def test_check_data_refuses_a_name_that_says_a_later_alias(cli, mini: Path) -> None:
+    """The name shown from first_seen may not already hold a name the show gives later; the
+    fix is a plain name first and a primary alias from the episode that names them."""
+    path = mini / "characters" / "boris-blok.toml"
+    text = path.read_text()
+    path.write_text(text.replace('name = "Boris"\nfrom = "S1E2"', 'name = "Boris"\nfrom = "S1E3"', 1))
+    result = cli("check-data", str(mini))
+    assert result.code == 2
+    assert (f"{path}:8: alias 'Boris' is revealed in S1E3, but the name 'Boris Blok' shown before it "
+            "already says it") in result.err
+    path.write_text(text.replace('name = "Boris Blok"', 'name = "Boris"', 1)
+                    .replace('[[aliases]]\nname = "Boris"\nfrom = "S1E2"',
+                             '[[aliases]]\nname = "Boris Blok"\nfrom = "S1E3"\nprimary = true', 1))
+    fixed = cli("check-data", str(mini)).err
+    assert "already says it" not in fixed  # the recap that says "Boris Blok" in S1E2 is still flagged
+    assert "recap paragraph 1 names 'Boris Blok' as of S1E2" in fixed
