@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
 from pathlib import Path
 
 from famtui.errors import FamtuiError
 from famtui.locations import config_file
+from famtui.record import Record, field_types
 from famtui.tomlfile import LineFinder, did_you_mean, read_toml
 
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     default_profile: str = "default"
     show_next_title: bool = True
     hide_future_titles: bool = True
@@ -22,8 +21,7 @@ class Settings:
     data_dir: str = ""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Record):
     path: Path
     source: str  # why this path: --config, $FAMTUI_CONFIG or default location
     exists: bool
@@ -47,7 +45,7 @@ def load_config(explicit: str | None = None) -> Config:
         return Config(path, source, False, Settings())
     table, text = read_toml(path)
     lines = LineFinder(text)
-    known = {f.name: f.type for f in fields(Settings)}
+    known = field_types(Settings)
     values = {}
     for key, value in table.items():
         if key not in known:

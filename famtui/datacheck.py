@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
 from pathlib import Path
 
 from famtui.episodes import Ep
 from famtui.lint import lint
 from famtui.loader import Problem, collect
 from famtui.model import Catalog, Entity
+from famtui.record import Record
 from famtui.tomlfile import LineFinder
 
 _WORD = re.compile(r"[\w'’-]+")
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(Record):
     episodes: int
     recap_words_min: int
     recap_words_median: float

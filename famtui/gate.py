@@ -9,7 +9,6 @@ only what is revealed at or before the progress.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from famtui.episodes import Ep, parse_code
 from famtui.errors import BeyondProgress, FamtuiError
+from famtui.record import Record
 from famtui.relkinds import KINDS, ending_text, inverse
 from famtui.textnorm import shown
 
@@ -28,16 +28,14 @@ if TYPE_CHECKING:  # the loader, linter and name index are imported only when ne
 EpisodeState = Literal["watched", "next", "unwatched"]
 
 
-@dataclass(frozen=True)
-class TitleRules:
+class TitleRules(Record):
     """The viewer's settings for episode titles they have not watched."""
 
     show_next_title: bool = True
     hide_future_titles: bool = True
 
 
-@dataclass(frozen=True)
-class EpisodeLine:
+class EpisodeLine(Record):
     """One episode as the viewer may see it."""
 
     ep: Ep
@@ -63,8 +61,7 @@ class EpisodeLine:
         return f"{self.ep.code} · {self.title}" if self.title else self.ep.label
 
 
-@dataclass(frozen=True)
-class SoFar:
+class SoFar(Record):
     """The story so far in one season: a finished season's written summary, or (for the
     season in progress, or a finished one without a summary) one line per watched episode."""
 
@@ -76,22 +73,19 @@ class SoFar:
     written: bool  # True: the guide's own season summary; False: built from the watched recaps
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Record):
     start: int
     end: int
     entity_id: str
 
 
-@dataclass(frozen=True)
-class Recap:
+class Recap(Record):
     episode: EpisodeLine
     paragraphs: tuple[str, ...]
     imported: tuple[ImportedRecap, ...] = ()
 
 
-@dataclass(frozen=True)
-class ImportedRecap:
+class ImportedRecap(Record):
     """A recap article the viewer imported, filed under its episode.
 
     ``paragraphs`` are what is shown from ``ep`` on. ``sentences`` (when the leak guard has
@@ -130,30 +124,26 @@ class ImportedRecap:
         return found
 
 
-@dataclass(frozen=True)
-class EntitySummary:
+class EntitySummary(Record):
     id: str
     name: str
     kind: str
     first_seen: Ep
 
 
-@dataclass(frozen=True)
-class FactLine:
+class FactLine(Record):
     episode: Ep
     text: str
 
 
-@dataclass(frozen=True)
-class BioLine:
+class BioLine(Record):
     """Who someone is as of the viewer's progress: the latest stage revealed by then."""
 
     since: Ep
     text: str
 
 
-@dataclass(frozen=True)
-class RelationCard:
+class RelationCard(Record):
     """One relation as seen from one side: ``<this> <label> <other>`` from ``since``.
 
     ``until`` and ``ended`` are set only once the viewer has watched the episode that
@@ -181,8 +171,7 @@ class RelationCard:
         return out
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(Record):
     """One visible relation, once (as declared): ``source <kind> target``."""
 
     source: EntitySummary
@@ -198,8 +187,7 @@ class Tie:
         return KINDS[self.kind][0]
 
 
-@dataclass(frozen=True)
-class NewIn:
+class NewIn(Record):
     """What one watched episode revealed, and nothing else."""
 
     episode: EpisodeLine
@@ -217,8 +205,7 @@ class NewIn:
                     or self.began or self.ended)
 
 
-@dataclass(frozen=True)
-class EntityPage:
+class EntityPage(Record):
     id: str
     name: str
     kind: str
@@ -233,8 +220,7 @@ class EntityPage:
     relations: tuple[RelationCard, ...]
 
 
-@dataclass(frozen=True)
-class Doc:
+class Doc(Record):
     """A searchable piece of text and the ordinal of the episode that reveals it."""
 
     reveal: int

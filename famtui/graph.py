@@ -6,9 +6,9 @@ Nothing here reads the catalog; a graph at progress P is exactly the graph of a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from famtui.record import Record
 from famtui.relkinds import ending_text, inverse, short
 from famtui.relkinds import label as _label
 
@@ -16,15 +16,13 @@ if TYPE_CHECKING:
     from famtui.gate import Tie, View
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Record):
     id: str
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(Record):
     """``source <kind> target``; ``ended``/``until`` only once the viewer has seen the end."""
 
     source: str
@@ -49,8 +47,7 @@ class Edge:
         return f"{kind} ({ending_text(self.ended)})" if self.ended else kind
 
 
-@dataclass(frozen=True)
-class Graph:
+class Graph(Record):
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     center: str | None = None

@@ -6,12 +6,13 @@ by later runs while the data directory is unchanged.
 
 - **Keyed** by the data directory's absolute path, every file under it (relative path, size,
   mtime), the famtui version, the Python version and a fingerprint of the model's schema
-  (every dataclass field name and type, derived from the classes themselves), so a new
+  (every record field name and type, derived from the classes themselves), so a new
   field, another ``--data``, an edited, added or deleted file or a new famtui never serves a
   stale guide.
-- **Generic**: the encoding is derived from the dataclass fields and their type hints
-  (dataclasses, named tuples, tuples, lists, dicts, optionals, ``str``/``int``/``bool``/
-  ``float``, ``date`` and ``Path``), so new fields of the model need no hand-written list.
+- **Generic**: the encoding is derived from the record fields and their type hints
+  (:class:`~famtui.record.Record` classes, dataclasses, named tuples, tuples, lists, dicts,
+  optionals, ``str``/``int``/``bool``/``float``, ``date`` and ``Path``), so new fields of the
+  model need no hand-written list.
 - **Safe**: plain data in ``marshal`` (tuples, lists, dicts, strings and numbers; nothing is
   executed on load), behind a magic number, the key (a BLAKE2 digest) and the payload's
   length and CRC-32. A corrupt, truncated or foreign file is ignored and rebuilt, never an
@@ -31,7 +32,6 @@ import types
 import typing
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
@@ -45,6 +45,7 @@ except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 from famtui.episodes import Ep
 from famtui.model import Catalog
+from famtui.record import Record, is_record
 
 MAGIC = b"FAMTUI-GUIDE-1\n\0"
 _DIGEST = 32  # the key: BLAKE2b of everything the compiled form depends on
@@ -55,8 +56,7 @@ RACY_SECONDS = 2.0
 Codec = Callable[[Any], Any] | None  # None: the value is stored as it is
 
 
-@dataclass(frozen=True)
-class CompiledGuide:
+class CompiledGuide(Record):
     """Everything loading a guide produces: the checked catalog and who appears where."""
 
     catalog: Catalog
@@ -105,11 +105,24 @@ def _path_decoder() -> Callable[[str], Path]:
     return decode
 
 
+def _is_dataclass(cls: Any) -> bool:
+    """A dataclass (the core's model uses :class:`~famtui.record.Record`; dataclasses are
+    supported too, without importing :mod:`dataclasses` when nothing else has)."""
+    dataclasses = sys.modules.get("dataclasses")
+    return dataclasses is not None and isinstance(cls, type) and dataclasses.is_dataclass(cls)
+
+
 def _stored_fields(cls: type) -> list[tuple[str, Any]]:
-    """Fields stored for a record type, with their types; a dataclass's private derived state
-    (init=False, or a name starting with ``_``) is rebuilt by the class itself."""
-    if is_dataclass(cls):
-        return [(f.name, _resolve(f.type, cls.__module__)) for f in fields(cls)
+    """Fields stored for a record type, with their types; a class's private derived state
+    (a dataclass field with init=False, or a name starting with ``_``) is rebuilt by the
+    class itself."""
+    if is_record(cls):
+        return [(name, _resolve(annotation, cls.__module__))
+                for name, annotation in cls._types.items()]  # type: ignore[attr-defined]
+    if _is_dataclass(cls):
+        import dataclasses
+
+        return [(f.name, _resolve(f.type, cls.__module__)) for f in dataclasses.fields(cls)
                 if f.init and not f.name.startswith("_")]
     annotations = cls.__annotations__
     return [(name, _resolve(annotations[name], cls.__module__)) for name in cls._fields]  # type: ignore[attr-defined]
@@ -162,13 +175,14 @@ def _codecs(tp: Any, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
             lambda d: {kdec(k): vdec(v) for k, v in d.items()},
             f"dict[{ktext},{vtext}]",
         )
-    if isinstance(tp, type) and (is_dataclass(tp) or (issubclass(tp, tuple) and hasattr(tp, "_fields"))):
+    if is_record(tp) or _is_dataclass(tp) or (
+            isinstance(tp, type) and issubclass(tp, tuple) and hasattr(tp, "_fields")):
         return _record_codecs(tp, seen)
     raise Unsupported(f"type {tp!r}")
 
 
 def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
-    """A dataclass or named tuple is stored as the tuple of its fields, in order."""
+    """A record, dataclass or named tuple is stored as the tuple of its fields, in order."""
     if cls in seen:  # a recursive type: unsupported (the model has none)
         raise Unsupported(f"recursive type {cls.__name__}")
     seen[cls] = cls.__name__
@@ -191,7 +205,7 @@ def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
                 value[i] = dec(value[i])
         return value
 
-    if not is_dataclass(cls):  # a named tuple: built by tuple.__new__ itself
+    if not is_record(cls) and not _is_dataclass(cls):  # a named tuple: built by tuple.__new__ itself
         make = partial(tuple.__new__, cls)
         if active:
             return encode, lambda value: make(fields_of(value)), text
@@ -199,11 +213,11 @@ def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
             return encode, _Shared(make).__getitem__, text  # equal values share one object
         return encode, make, text
     if (hasattr(cls, "__post_init__") or "__slots__" in vars(cls)
-            or len(names) != len(fields(cls))):  # its __init__ does more than store the fields
+            or len(names) != _field_count(cls)):  # its __init__ does more than store the fields
         return encode, lambda value: cls(*fields_of(value)), text
 
-    # A plain (frozen) dataclass: its __init__ only stores the fields, so store them directly
-    # (several times faster than a frozen __init__'s object.__setattr__ per field).
+    # A plain (frozen) record: its __init__ only stores the fields, so store them directly
+    # (several times faster than calling __init__).
     new = object.__new__
 
     if len(active) == 1:  # the common case (an episode reference and text): no copy, no loop
@@ -225,6 +239,15 @@ def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
         return obj
 
     return encode, decode, text
+
+
+def _field_count(cls: type) -> int:
+    """How many arguments the class's ``__init__`` takes."""
+    if is_record(cls):
+        return len(cls._fields)  # type: ignore[attr-defined]
+    import dataclasses
+
+    return len([f for f in dataclasses.fields(cls) if f.init])
 
 
 class _Shared(dict):
@@ -262,8 +285,7 @@ def decode(payload: bytes) -> CompiledGuide:
 # -- where and when -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(Record):
     """The state of one data directory when it was read: the key its compiled form has."""
 
     path: Path  # the cache file for this directory
@@ -297,7 +319,7 @@ def cache_dir() -> Path:
 # The modules whose code decides what a compiled guide holds: a change to any of them (a
 # development checkout, an upgrade that keeps the version) makes every compiled guide stale.
 _PRODUCERS = ("model.py", "loader.py", "gate.py", "mentions.py", "lint.py", "relkinds.py",
-              "episodes.py", "guidecache.py")
+              "episodes.py", "record.py", "guidecache.py")
 
 
 def _code() -> str:

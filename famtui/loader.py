@@ -6,7 +6,6 @@ Every problem is reported as ``file:line: message``; loading fails if there is a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from famtui.model import (
     Season,
     Status,
 )
+from famtui.record import Record
 from famtui.relkinds import ENDINGS, KINDS, SYMMETRIC, inverse
 from famtui.tomlfile import LineFinder, TomlProblem, did_you_mean, read_toml
 
@@ -87,8 +87,7 @@ _TYPE_NAMES = {int: "an integer", str: "a string", bool: "true or false", list: 
                date: "a date (YYYY-MM-DD)", dict: "a table"}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     path: Path
     line: int
     message: str

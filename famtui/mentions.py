@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from famtui.episodes import Ep
+from famtui.record import Record
 
 # A one-word label followed by another capitalised word is part of a longer name
 # ("Bill Clinton" is not Bill Strausser).
@@ -15,15 +15,13 @@ _NEXT_NAME = re.compile(r"\s+[A-Z][a-z]")
 COMMON_WORDS = frozenset({"Will", "May", "Hope", "Grace", "Mission", "Control", "Base", "The"})
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(Record):
     text: str
     entity_id: str
     since: Ep
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(Record):
     start: int
     end: int
     text: str

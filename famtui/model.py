@@ -6,11 +6,11 @@ everything user-facing asks the gate (``famtui.gate``) instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from famtui.episodes import Ep
+from famtui.record import Record
 
 ENTITY_KINDS = (
     "character",
@@ -36,8 +36,7 @@ STATUS_VALUES = (
 )
 
 
-@dataclass(frozen=True)
-class Episode:
+class Episode(Record):
     ep: Ep
     title: str
     released: date
@@ -50,8 +49,7 @@ class Episode:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Season:
+class Season(Record):
     """A finished season's summary: "the story so far" once its last episode is watched."""
 
     season: int
@@ -60,38 +58,33 @@ class Season:
     path: Path
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(Record):
     name: str
     since: Ep
     primary: bool = False
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(Record):
     since: Ep
     text: str
     office: str | None = None  # a post one person holds at a time ("nasa-administrator")
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(Record):
     since: Ep
     value: str
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Record):
     episode: Ep
     text: str
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Bio:
+class Bio(Record):
     """Who someone is as of ``since``: a few sentences, replaced by the next stage."""
 
     since: Ep
@@ -99,8 +92,7 @@ class Bio:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(Record):
     """``<owner> <kind> <target>`` from ``since``; ended (and how) from ``until``."""
 
     owner: str
@@ -113,8 +105,7 @@ class Relation:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(Record):
     id: str
     kind: str
     name: str
@@ -128,15 +119,14 @@ class Entity:
     path: Path | None = None
 
 
-@dataclass
-class Catalog:
+class Catalog(Record, frozen=False):
     """All episodes (in order) and all entities (by id)."""
 
     episodes: list[Episode]
     entities: dict[str, Entity]
     root: Path
-    seasons: dict[int, Season] = field(default_factory=dict)
-    _index: dict[Ep, int] = field(default_factory=dict, repr=False)
+    seasons: dict[int, Season]
+    _index: dict[Ep, int]  # derived: not a field
 
     def __post_init__(self) -> None:
         self._index = {episode.ep: i for i, episode in enumerate(self.episodes)}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from famtui.atomic import remove_leftovers, target, write_atomic
 from famtui.config import PROFILE_NAME
 from famtui.episodes import Ep, parse_code
 from famtui.errors import FamtuiError
+from famtui.record import Record, replace
 from famtui.tomlfile import LineFinder, did_you_mean, read_toml
 
 try:
@@ -35,8 +35,7 @@ VIEW_KEYS = ("screen", "item")
 HISTORY_KEYS = ("episode", "at")
 
 
-@dataclass(frozen=True)
-class LastView:
+class LastView(Record):
     screen: str
     item: str = ""
 
@@ -45,16 +44,14 @@ class LastView:
 UNKNOWN = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Watched:
+class Watched(Record):
     """A forward move: every episode up to ``episode`` not watched before was marked at ``at``."""
 
     episode: Ep
     at: datetime
 
 
-@dataclass(frozen=True)
-class ProfileState:
+class ProfileState(Record):
     progress: Ep | None = None
     updated: datetime | None = None
     last_view: LastView | None = None

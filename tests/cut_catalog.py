@@ -5,9 +5,8 @@ map and its layout)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from famtui.model import Catalog
+from famtui.record import replace
 
 
 def cut(catalog: Catalog, horizon: int) -> Catalog:

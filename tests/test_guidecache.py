@@ -15,6 +15,7 @@ import pytest
 import famtui.loader
 from famtui import guidecache, model
 from famtui.gate import Show
+from famtui.record import field_types, is_record
 from tests.conftest import DATA, MINI
 
 
@@ -148,11 +149,13 @@ def test_a_new_schema_recompiles(guide: Path, loads: list[Path], monkeypatch: py
 def test_the_schema_names_every_field_of_the_model() -> None:
     """Derived from the classes: a field added to the model changes the key with no list to edit."""
     text = guidecache.schema()
-    for cls in vars(model).values():
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__:
-            stored = [f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")]
-            for f in stored:
-                assert f"{f.name}:" in text, (cls.__name__, f.name)
+    classes = [cls for cls in vars(model).values()
+               if is_record(cls) and cls.__module__ == model.__name__]
+    assert {"Catalog", "Episode", "Entity", "Relation"} <= {cls.__name__ for cls in classes}
+    for cls in classes:
+        assert f"{cls.__module__}.{cls.__qualname__}(" in text, cls.__name__
+        for name in field_types(cls):
+            assert f"{name}:" in text, (cls.__name__, name)
 
 
 def test_a_type_the_codec_cannot_store_is_refused_not_guessed() -> None:
