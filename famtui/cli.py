@@ -33,8 +33,9 @@ class _Parser(argparse.ArgumentParser):
         return self.formatter_class(prog=self.prog, width=_columns() - 2)
 
 
-def _columns() -> int:
-    """The terminal's width as shutil.get_terminal_size finds it ($COLUMNS, then the tty, then 80)."""
+def _columns(fallback: int = 80) -> int:
+    """The terminal's width as shutil.get_terminal_size finds it ($COLUMNS, then the tty, then
+    ``fallback``), without importing shutil (a few ms of every command)."""
     try:
         columns = int(os.environ.get("COLUMNS", "0"))
     except ValueError:
@@ -44,7 +45,7 @@ def _columns() -> int:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 0
-    return columns or 80
+    return columns or fallback
 
 
 def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -59,9 +60,16 @@ def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="read the show guide from DIR instead of the bundled one")
 
 
+GLOBAL_VALUES = ("--config", "--profile", "--as-of", "--data")  # the global options that take a value
+
+
 @functools.cache
-def build_parser() -> argparse.ArgumentParser:
-    """The command line, built once per process (argparse construction is not cheap)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line, built once per process (argparse construction is not cheap).
+
+    With ``only``, the parser knows that one command alone: parsing a command line that names
+    it gives the same result for a fraction of the cost (see :func:`chosen_command`).
+    """
     parser = _Parser(prog="famtui", description="A spoiler-safe companion for For All Mankind. "
                      "Without a command, opens the terminal app.")
     parser.add_argument("--version", action="version", version=f"famtui {__version__}")
@@ -76,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--json", action="store_true", help=json)
         return sub
 
+    for name, build in _COMMAND_PARSERS.items():
+        if only is None or only == name:
+            build(command)
+    return parser
+
+
+Adder = Callable[..., argparse.ArgumentParser]
+
+
+def _progress_parser(command: Adder) -> None:
     progress = command("progress", "print progress, or 'progress set EP' to move it")
     progress_cmds = progress.add_subparsers(dest="progress_command", metavar="set",
                                             parser_class=_Parser, prog="famtui progress")
@@ -83,38 +101,46 @@ def build_parser() -> argparse.ArgumentParser:
     setter.add_argument("episode", metavar="EP", help="e.g. S2E6, s02e06, 2x06, or none")
     _globals(setter, suppress=True)
 
+
+def _watched_parser(command: Adder) -> None:
     watched = command("watched", "mark the next episode watched, or everything up to EP", json=None)
     watched.add_argument("episode", metavar="EP", nargs="?")
 
-    command("history", "when you marked each episode watched (this profile)")
-    command("so-far", "the story so far: each season you have watched, in short")
-    command("episodes", "the episode list as your progress allows")
 
+def _recap_parser(command: Adder) -> None:
     recap = command("recap", "one episode's recap (only episodes you have watched)")
     recap.add_argument("episode", metavar="EP")
 
-    command("characters", "every character and thing you have met")
 
+def _character_parser(command: Adder) -> None:
     character = command("character", "the page of the best match among what you have met")
     character.add_argument("name", metavar="NAME", nargs="+")
 
+
+def _relations_parser(command: Adder) -> None:
     relations = command("relations", "every relation you have seen, or one character's")
     relations.add_argument("name", metavar="NAME", nargs="*")
     relations.add_argument("--kind", metavar="K", help="only this kind (e.g. spouse, commands)")
 
+
+def _new_parser(command: Adder) -> None:
     new = command("new", "what one watched episode revealed (default: the last one watched)")
     new.add_argument("episode", metavar="EP", nargs="?")
 
+
+def _map_parser(command: Adder) -> None:
     graph = command("map", "the network of relations you have seen, or one character's",
                     json="print JSON ({nodes, edges})")
     graph.add_argument("name", metavar="NAME", nargs="*")
 
+
+def _search_parser(command: Adder) -> None:
     search = command("search", "fuzzy search over everything you have seen")
     search.add_argument("query", metavar="QUERY", nargs="+")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
 
-    command("config", "the paths in use and the effective settings")
 
+def _import_parser(command: Adder) -> None:
     imp = command("import", "file recap articles (text files) under their episode, spoiler-gated")
     imp.add_argument("files", metavar="FILE", nargs="*", help="article saved as a text file")
     imp.add_argument("--episode", metavar="EP", help="the episode the article recaps (skip detection)")
@@ -122,10 +148,58 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--list", action="store_true", help="list the imported recaps")
     imp.add_argument("--remove", metavar="ID", help="delete one imported recap")
 
+
+def _check_data_parser(command: Adder) -> None:
     check = command("check-data", "validate and leak-lint a show-guide directory", json=None)
     check.add_argument("directory", metavar="DIR", nargs="?", help="default: the guide in use")
     check.add_argument("--stats", action="store_true", help="also print the guide's figures")
-    return parser
+
+
+def _plain(name: str, help_text: str) -> Callable[[Adder], None]:
+    def build(command: Adder) -> None:
+        command(name, help_text)
+
+    return build
+
+
+# Every command's parser, in the order --help lists them.
+_COMMAND_PARSERS: dict[str, Callable[[Adder], None]] = {
+    "progress": _progress_parser,
+    "watched": _watched_parser,
+    "history": _plain("history", "when you marked each episode watched (this profile)"),
+    "so-far": _plain("so-far", "the story so far: each season you have watched, in short"),
+    "episodes": _plain("episodes", "the episode list as your progress allows"),
+    "recap": _recap_parser,
+    "characters": _plain("characters", "every character and thing you have met"),
+    "character": _character_parser,
+    "relations": _relations_parser,
+    "new": _new_parser,
+    "map": _map_parser,
+    "search": _search_parser,
+    "config": _plain("config", "the paths in use and the effective settings"),
+    "import": _import_parser,
+    "check-data": _check_data_parser,
+}
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command an argument list names, found the way argparse finds it: the first
+    argument that is neither a global option nor a global option's value. None when there is
+    none, or when the list holds anything else before it (then the whole parser decides)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            return None
+        if arg.startswith("--"):
+            name = arg.partition("=")[0]
+            matches = [option for option in GLOBAL_VALUES if option.startswith(name)]
+            if len(matches) != 1:
+                return None  # --help, --version, an ambiguous or unknown option
+            if "=" not in arg:
+                next(args, None)
+            continue
+        return arg if arg in _COMMAND_PARSERS else None
+    return None
 
 
 # -- output helpers ---------------------------------------------------------------------
@@ -142,9 +216,7 @@ def _json(data: Any) -> None:
 
 
 def _width() -> int:
-    import shutil
-
-    return max(40, min(shutil.get_terminal_size((88, 24)).columns, 88))
+    return max(40, min(_columns(88), 88))
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -394,7 +466,8 @@ def cmd_search(ctx: Context) -> int:
     query = " ".join(ctx.args.query)
     if ctx.args.limit < 1:
         raise FamtuiError("--limit must be at least 1")
-    hits = SearchIndex(ctx.show, ctx.rules).search(view, query, limit=ctx.args.limit)
+    # Only what this view may see is indexed: the same hits as a whole index, built faster.
+    hits = SearchIndex(ctx.show, ctx.rules, upto=view.horizon).search(view, query, limit=ctx.args.limit)
     if ctx.args.json:
         _json([hit.as_json() for hit in hits])
         return 0 if hits else 1
@@ -409,9 +482,9 @@ def cmd_search(ctx: Context) -> int:
 
 def cmd_config(ctx: Context) -> int:
     import json
-    from dataclasses import asdict
 
     from famtui.locations import imports_dir, progress_file
+    from famtui.record import as_dict
 
     config = ctx.config
     note = "" if config.exists else " (not present: using the defaults)"
@@ -423,7 +496,7 @@ def cmd_config(ctx: Context) -> int:
         "imports": str(imports_dir()),
     }
     if ctx.args.json:
-        _json({"paths": paths, "profile": ctx.profile, "settings": asdict(ctx.settings)})
+        _json({"paths": paths, "profile": ctx.profile, "settings": as_dict(ctx.settings)})
         return 0
     _out(f"config file:    {paths['config']}  [{config.source}]{note}")
     _out(f"progress file:  {paths['progress']}")
@@ -431,7 +504,7 @@ def cmd_config(ctx: Context) -> int:
     _out(f"imports:        {paths['imports']}")
     _out(f"profile:        {ctx.profile}")
     _out("settings:")
-    for key, value in asdict(ctx.settings).items():
+    for key, value in as_dict(ctx.settings).items():
         _out(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
     return 0
 
@@ -505,7 +578,9 @@ COMMANDS = {
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as a namespace; every global option present (None when not given)."""
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(chosen_command(argv)).parse_args(argv)
     for name in ("config", "profile", "as_of", "data"):
         if not hasattr(args, name):
             setattr(args, name, None)

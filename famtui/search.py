@@ -34,13 +34,13 @@ import heapq
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from famtui.gate import Doc, Show, TitleRules, View
+from famtui.record import Record
 from famtui.textnorm import clean_query, fold_words
 
 NAME_FIELDS = frozenset({"name", "alias", "title"})
@@ -64,8 +64,7 @@ _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits in original text
 #: a snippet from a role that a later (visible) role replaced starts with this
 EARLIER = "earlier: "
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Record):
     kind: str
     id: str
     title: str
@@ -242,11 +241,19 @@ class SearchIndex:
 
     Cheap to build (one pass over the gate's documents, no scoring), so the app can
     build it in a worker after its first paint.
+
+    With ``upto`` (a view's horizon), only the documents that view may see are indexed: a
+    command that searches once at one progress point builds a fraction of the index, and
+    gets the same results as from a whole one. Such an index refuses later views.
     """
 
-    def __init__(self, show: Show, rules: TitleRules | None = None) -> None:
+    def __init__(self, show: Show, rules: TitleRules | None = None, upto: int | None = None) -> None:
         self.rules = rules or TitleRules()
-        self.docs: list[Doc] = show.documents(self.rules)
+        docs = show.documents(self.rules)
+        self.upto = upto
+        if upto is not None:
+            docs = docs[:bisect.bisect_right([doc.reveal for doc in docs], upto)]
+        self.docs: list[Doc] = docs
         self._reveals = [doc.reveal for doc in self.docs]
         self._keys: list[tuple[str, str]] = [(doc.kind, doc.id) for doc in self.docs]
         self._is_name = [doc.field in NAME_FIELDS for doc in self.docs]
@@ -281,6 +288,8 @@ class SearchIndex:
     def _check(self, view: View) -> None:
         if view.rules != self.rules:
             raise ValueError("this index was built for other title rules; build one for the view's")
+        if self.upto is not None and view.horizon > self.upto:
+            raise ValueError("this index holds only what an earlier view may see; build a whole one")
 
     # -- searching -----------------------------------------------------------------
     def search(self, view: View, query: str, limit: int = 20) -> list[Hit]:
