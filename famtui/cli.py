@@ -459,15 +459,14 @@ def cmd_character(ctx: Context) -> int:
 
 
 def cmd_search(ctx: Context) -> int:
-    from famtui.search import SearchIndex
+    from famtui.searchcache import index_for
     from famtui.textnorm import shown
 
     view = ctx.view()
     query = " ".join(ctx.args.query)
     if ctx.args.limit < 1:
         raise FamtuiError("--limit must be at least 1")
-    # Only what this view may see is indexed: the same hits as a whole index, built faster.
-    hits = SearchIndex(ctx.show, ctx.rules, upto=view.horizon).search(view, query, limit=ctx.args.limit)
+    hits = index_for(ctx.show, ctx.rules, view).search(view, query, limit=ctx.args.limit)
     if ctx.args.json:
         _json([hit.as_json() for hit in hits])
         return 0 if hits else 1

@@ -248,6 +248,9 @@ class Show:
         self._imports = tuple(imp for imp in imports if catalog.ordinal(imp.ep) is not None)
         self._mentions: MentionFinder | None = None
         self._appearances = self._find_appearances() if appearances is None else appearances
+        #: the key of the guide as read (for caches derived from it, like the search index);
+        #: None when it was not read through the compiled guide or holds imported recaps
+        self.stamp: guidecache.Stamp | None = None
 
     @classmethod
     def load(cls, root: Path, imports: Iterable[ImportedRecap] = ()) -> Show:
@@ -263,6 +266,7 @@ class Show:
         show = cls(load_catalog(root), imports)
         if state:
             guidecache.write(state, guidecache.CompiledGuide(show._catalog, show._appearances))
+            show.stamp = None if show._imports else state
         return show
 
     @classmethod
@@ -277,7 +281,11 @@ class Show:
         from famtui import guidecache
 
         compiled = guidecache.read(state) if state else None
-        return None if compiled is None else cls(compiled.catalog, imports, compiled.appearances)
+        if compiled is None:
+            return None
+        show = cls(compiled.catalog, imports, compiled.appearances)
+        show.stamp = None if show._imports else state
+        return show
 
     @property
     def _finder(self) -> MentionFinder:
@@ -295,6 +303,7 @@ class Show:
         other._catalog, other._appearances = self._catalog, self._appearances
         other._mentions = self._mentions
         other._imports = tuple(imp for imp in imports if self.has(imp.ep))
+        other.stamp = None if other._imports else self.stamp
         return other
 
     @property

@@ -354,19 +354,39 @@ def check_bytes(payload: bytes | memoryview) -> bytes:
     return len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
 
 
-def read(state: Stamp) -> CompiledGuide | None:
-    """The compiled guide for ``state``, or None if absent, stale, corrupt or foreign."""
+def read_payload(path: Path, key: bytes, magic: bytes = MAGIC) -> memoryview | None:
+    """The payload of the cache file at ``path`` if it carries ``magic`` and ``key`` and is
+    whole (length and CRC-32); None if absent, stale, corrupt or foreign."""
     try:
-        with open(state.path, "rb") as handle:
+        with open(path, "rb") as handle:
             blob = handle.read()
     except OSError:
         return None
-    head = len(MAGIC) + _DIGEST + _CHECK
-    if len(blob) < head or not blob.startswith(MAGIC):
+    head = len(magic) + _DIGEST + _CHECK
+    if len(key) != _DIGEST or len(blob) < head or not blob.startswith(magic):
         return None
-    key, check = blob[len(MAGIC):len(MAGIC) + _DIGEST], blob[len(MAGIC) + _DIGEST:head]
+    stored, check = blob[len(magic):len(magic) + _DIGEST], blob[len(magic) + _DIGEST:head]
     payload = memoryview(blob)[head:]
-    if key != state.key or check_bytes(payload) != check:
+    if stored != key or check_bytes(payload) != check:
+        return None
+    return payload
+
+
+def write_payload(path: Path, key: bytes, payload: bytes, magic: bytes = MAGIC) -> bool:
+    """Store ``payload`` at ``path`` under ``key`` (atomically); False when it was not stored."""
+    from famtui.atomic import write_atomic
+
+    try:
+        write_atomic(path, magic + key + check_bytes(payload) + payload)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def read(state: Stamp) -> CompiledGuide | None:
+    """The compiled guide for ``state``, or None if absent, stale, corrupt or foreign."""
+    payload = read_payload(state.path, state.key)
+    if payload is None:
         return None
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none cyclic: the collector only slows it
@@ -385,11 +405,8 @@ def write(state: Stamp, guide: CompiledGuide) -> bool:
     """Store ``guide`` under ``state``'s key (atomically); False when it was not stored."""
     if state.racy:
         return False
-    from famtui.atomic import write_atomic
-
     try:
         payload = encode(guide)
-        write_atomic(state.path, MAGIC + state.key + check_bytes(payload) + payload)
-    except (OSError, ValueError, Unsupported):
+    except (ValueError, Unsupported):
         return False
-    return True
+    return write_payload(state.path, state.key, payload)

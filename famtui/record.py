@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-R = TypeVar("R", bound="Record")
+if TYPE_CHECKING:  # a bound TypeVar compiles its bound at run time: only type checkers need it
+    from typing import TypeVar
+
+    R = TypeVar("R", bound="Record")
 _MISSING: Any = object()
 
 

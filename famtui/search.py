@@ -35,10 +35,12 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from famtui.episodes import Ep
 from famtui.gate import Doc, Show, TitleRules, View
 from famtui.record import Record
 from famtui.textnorm import clean_query, fold_words
@@ -168,6 +170,25 @@ class _Vocab:
         self._sorted = sorted(self.words)
         self._short: dict[str, list[str]] = {}
 
+    def state(self) -> tuple:
+        """The vocabulary as plain data (for :mod:`famtui.searchcache`)."""
+        initials = {k: (list(words), list(reveals)) for k, (words, reveals) in self._initials.items()}
+        return self.postings, self.first, initials, self._sorted
+
+    @classmethod
+    def from_state(cls, state: tuple) -> _Vocab:
+        postings, first, initials, ordered = state
+        if not (isinstance(postings, dict) and isinstance(first, dict) and isinstance(initials, dict)
+                and isinstance(ordered, list) and len(postings) == len(first) == len(ordered)):
+            raise ValueError("not a vocabulary")
+        self = cls.__new__(cls)
+        self.postings, self.first, self._sorted = postings, first, ordered
+        self.words = list(postings)
+        self.reveals = [first[w] for w in self.words]
+        self._initials = {k: (words, reveals) for k, (words, reveals) in initials.items()}
+        self._short = {}
+        return self
+
     def known(self, word: str, horizon: int) -> bool:
         return self.first.get(word, horizon + 1) <= horizon
 
@@ -236,6 +257,23 @@ class _Vocab:
         return [(word, score) for word, score, _ in found if word != token][:limit]
 
 
+class _Rows(Sequence[Doc]):
+    """Documents kept as rows, each made a :class:`Doc` when looked at (a search looks at
+    a few dozen of thousands)."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._rows)))]
+        reveal, kind, key, field, text, season, number = self._rows[i]
+        return Doc(reveal, kind, key, field, text, Ep(season, number))
+
+
 class SearchIndex:
     """A search index over every document of a show; serves every progress point.
 
@@ -253,7 +291,7 @@ class SearchIndex:
         self.upto = upto
         if upto is not None:
             docs = docs[:bisect.bisect_right([doc.reveal for doc in docs], upto)]
-        self.docs: list[Doc] = docs
+        self.docs: Sequence[Doc] = docs
         self._reveals = [doc.reveal for doc in self.docs]
         self._keys: list[tuple[str, str]] = [(doc.kind, doc.id) for doc in self.docs]
         self._is_name = [doc.field in NAME_FIELDS for doc in self.docs]
@@ -268,6 +306,36 @@ class SearchIndex:
                 self._labels.setdefault(self._keys[i], []).append(i)
         self._names_vocab = _Vocab(  # words of names, aliases and episode titles
             (i, self.docs[i].reveal, dict.fromkeys(words)) for i, words in names.items())
+
+    # -- kept between runs (famtui/searchcache.py) -------------------------------------
+    def state(self) -> tuple:
+        """The index as plain data (tuples, lists, dicts, strings and numbers): the gate's
+        documents as rows, and what building the index worked out from them."""
+        if self.upto is not None:
+            raise ValueError("only a whole index is kept")
+        rows = [(d.reveal, d.kind, d.id, d.field, d.text, d.episode.season, d.episode.number)
+                for d in self.docs]
+        return (rows, self._keys, self._is_name, self._lengths, self._name_words, self._labels,
+                self._text_vocab.state(), self._names_vocab.state())
+
+    @classmethod
+    def from_state(cls, rules: TitleRules, state: tuple) -> SearchIndex:
+        """The index :meth:`state` described; ValueError (or another error) when ``state`` is
+        not the shape it writes."""
+        rows, keys, is_name, lengths, name_words, labels, text_vocab, names_vocab = state
+        if not (isinstance(rows, list) and isinstance(name_words, dict) and isinstance(labels, dict)
+                and len(rows) == len(keys) == len(is_name) == len(lengths)):
+            raise ValueError("not a search index")
+        self = cls.__new__(cls)
+        self.rules, self.upto = rules, None
+        self.docs = _Rows(rows)
+        self._reveals = [row[0] for row in rows]
+        self._keys, self._is_name, self._lengths = keys, is_name, lengths
+        self._name_words, self._labels = name_words, labels
+        self._titles = {}
+        self._text_vocab = _Vocab.from_state(text_vocab)
+        self._names_vocab = _Vocab.from_state(names_vocab)
+        return self
 
     def _folded(self) -> Iterator[tuple[int, int, Iterable[str]]]:
         """(document, reveal, distinct words) for every document; keeps the words of names."""
