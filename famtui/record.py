@@ -79,28 +79,31 @@ class Record:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = self._fields
-        state = self.__dict__
-        if not kwargs and len(args) == len(names):
-            state.update(zip(names, args, strict=True))
+        if not kwargs and len(args) == len(names):  # the common case, and the fastest
+            self.__dict__.update(zip(names, args, strict=True))
         else:
-            if len(args) > len(names):
-                raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments, {len(args)} given")
-            values = dict(zip(names, args, strict=False))  # fewer: the rest by name or default
-            for name, value in kwargs.items():
-                if name not in self._types:
-                    raise TypeError(f"{type(self).__name__}() got an unexpected argument '{name}'")
-                if name in values:
-                    raise TypeError(f"{type(self).__name__}() got '{name}' twice")
-                values[name] = value
-            for name in names[len(args):]:
-                if name not in values:
-                    value = self._defaults.get(name, _MISSING)
-                    if value is _MISSING:
-                        raise TypeError(f"{type(self).__name__}() is missing '{name}'")
-                    values[name] = value
-            state.update((name, values[name]) for name in names)
+            values = self._defaults.copy()
+            values.update(zip(names, args, strict=False))  # fewer: the rest by name or default
+            values.update(kwargs)
+            if (len(args) > len(names) or values.keys() != self._types.keys()
+                    or (args and not kwargs.keys().isdisjoint(names[:len(args)]))):
+                self._bad_arguments(args, kwargs)
+            self.__dict__.update(values)
         if self._post is not None:
             self._post()
+
+    def _bad_arguments(self, args: tuple, kwargs: dict[str, Any]) -> None:
+        """Raise the TypeError a call with these arguments deserves."""
+        name, names = type(self).__name__, self._fields
+        if len(args) > len(names):
+            raise TypeError(f"{name}() takes {len(names)} arguments, {len(args)} given")
+        for key in kwargs:
+            if key not in self._types:
+                raise TypeError(f"{name}() got an unexpected argument '{key}'")
+            if key in names[:len(args)]:
+                raise TypeError(f"{name}() got '{key}' twice")
+        missing = [n for n in names[len(args):] if n not in kwargs and n not in self._defaults]
+        raise TypeError(f"{name}() is missing {', '.join(repr(n) for n in missing)}")
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
