@@ -25,9 +25,8 @@ import marshal
 import sys
 from pathlib import Path
 
-from famtui import guidecache
+from famtui import guidecache, search
 from famtui.gate import Show, TitleRules, View
-from famtui.search import SearchIndex
 
 MAGIC = b"FAMTUI-SEARCH-1\n"
 # The modules whose code decides what a kept index holds.
@@ -60,7 +59,7 @@ def location(show: Show, rules: TitleRules) -> tuple[Path, bytes, bool] | None:
     return stamp.path.with_name(f"{stamp.path.stem}.search-{flags}.bin"), digest.digest(), stamp.racy
 
 
-def load(show: Show, rules: TitleRules) -> SearchIndex | None:
+def load(show: Show, rules: TitleRules) -> search.SearchIndex | None:
     """The kept index for ``show`` under ``rules``, or None when there is none (or it is stale,
     corrupt or foreign)."""
     where = location(show, rules)
@@ -73,7 +72,7 @@ def load(show: Show, rules: TitleRules) -> SearchIndex | None:
     collecting = gc.isenabled()
     gc.disable()  # thousands of new lists and tuples, none cyclic: the collector only slows it
     try:
-        return SearchIndex.from_state(rules, marshal.loads(payload))
+        return search.SearchIndex.from_state(rules, marshal.loads(payload))
     except Exception:  # passed the key and checksum but not the shape: ignore it and rebuild
         return None
     finally:
@@ -81,7 +80,7 @@ def load(show: Show, rules: TitleRules) -> SearchIndex | None:
             gc.enable()
 
 
-def keep(show: Show, index: SearchIndex) -> bool:
+def keep(show: Show, index: search.SearchIndex) -> bool:
     """Keep a whole ``index`` of ``show`` for later runs; False when it was not kept."""
     where = location(show, index.rules)
     if where is None or where[2]:
@@ -94,14 +93,14 @@ def keep(show: Show, index: SearchIndex) -> bool:
     return guidecache.write_payload(path, key, payload, MAGIC)
 
 
-def index_for(show: Show, rules: TitleRules, view: View) -> SearchIndex:
+def index_for(show: Show, rules: TitleRules, view: View) -> search.SearchIndex:
     """An index to search ``view`` once: the kept one; else a whole one, built and kept; else
     (a guide that cannot be kept: imported recaps, no compiled form) one of what ``view``
     may see."""
     if show.stamp is None:
-        return SearchIndex(show, rules, upto=view.horizon)
+        return search.SearchIndex(show, rules, upto=view.horizon)
     index = load(show, rules)
     if index is None:
-        index = SearchIndex(show, rules)
+        index = search.SearchIndex(show, rules)
         keep(show, index)
     return index

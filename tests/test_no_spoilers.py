@@ -152,7 +152,9 @@ def cached_index(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build each search index once per (show, rules) so thousands of examples stay fast."""
     real = famtui.search.SearchIndex
 
-    def cached(show, rules=None):
+    def cached(show, rules=None, upto=None):
+        # A whole index answers a view exactly as one of its visible prefix (`upto`) does
+        # (tests/test_command_speed.py checks it), so one serves them all.
         return _cached(real, show, rules)
 
     cached.__wrapped__ = real  # type: ignore[attr-defined]
