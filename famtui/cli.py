@@ -20,11 +20,16 @@ USAGE_HINT = "see 'famtui --help'"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line (exit 2)."""
+    """argparse that reports usage errors as one line (exit 2), and with ``--json`` on the
+    command line also as the error object on stdout, like every other error."""
+
+    json_errors = False  # set by parse() for the command line at hand
 
     def error(self, message: str) -> NoReturn:
         prog = self.prog if self.prog.startswith("famtui") else "famtui"
         sys.stderr.write(f"{prog}: {message} ({USAGE_HINT})\n")
+        if _Parser.json_errors:
+            _json({"error": f"{message} ({USAGE_HINT})", "exit": 2})
         raise SystemExit(2)
 
     def _get_formatter(self) -> argparse.HelpFormatter:
@@ -409,6 +414,8 @@ def pick_entity(view: Any, name: str) -> str:
     from famtui.search import close_matches, match_entities
     from famtui.textnorm import shown
 
+    if view.entity(name) is not None:  # an id as `characters` lists it (only a visible one)
+        return name
     close = close_matches(match_entities(view, name))
     if len(close) > 1:
         found = [page for page in (view.entity(i) for i in close) if page is not None]
@@ -467,11 +474,11 @@ def cmd_search(ctx: Context) -> int:
     if ctx.args.limit < 1:
         raise FamtuiError("--limit must be at least 1")
     hits = index_for(ctx.show, ctx.rules, view).search(view, query, limit=ctx.args.limit)
+    if not hits:  # with --json too: the error object, like every command that finds nothing
+        raise NotFound(f"no match for '{shown(query)}' {_where(view)}")
     if ctx.args.json:
         _json([hit.as_json() for hit in hits])
-        return 0 if hits else 1
-    if not hits:
-        raise NotFound(f"no match for '{shown(query)}' {_where(view)}")
+        return 0
     for hit in hits:
         _out(f"{hit.title}  [{hit.kind} · {hit.episode}]")
         if hit.field not in ("name", "title"):
@@ -579,6 +586,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as a namespace; every global option present (None when not given)."""
     if argv is None:
         argv = sys.argv[1:]
+    _Parser.json_errors = "--json" in argv
     args = build_parser(chosen_command(argv)).parse_args(argv)
     for name in ("config", "profile", "as_of", "data"):
         if not hasattr(args, name):

@@ -30,7 +30,8 @@ class Config(Record):
 
 def check_profile(name: str, where: str = "profile") -> str:
     if not PROFILE_NAME.match(name):
-        shown = "".join(ch if ch.isprintable() else "?" for ch in name)[:40]
+        shown = "".join(ch if ch.isprintable() else "?" for ch in name)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
         raise FamtuiError(f"{where} '{shown}' is not a valid profile name "
                           "(1-40 letters, digits, '-' or '_')")
     return name
@@ -58,6 +59,9 @@ def load_config(explicit: str | None = None) -> Config:
         if expected is str and len(value) > 4096:
             raise FamtuiError(f"{path}:{lines.top(key)}: '{key}' is too long")
         values[key] = value
+    if values.get("data_dir") and not (path.parent / Path(values["data_dir"]).expanduser()).is_dir():
+        raise FamtuiError(f"{path}:{lines.top('data_dir')}: data_dir '{values['data_dir']}' "
+                          "is not a directory")
     settings = Settings(**values)
     try:
         check_profile(settings.default_profile, "default_profile")

@@ -22,7 +22,7 @@ class Context:
 
         self.config = load_config(args.config)
         self.settings = self.config.settings
-        self.profile = check_profile(args.profile or self.settings.default_profile)
+        self.profile = check_profile(self.settings.default_profile if args.profile is None else args.profile)
         self._guide: Any = None
         self._show: Any = None
 

@@ -135,6 +135,32 @@ def name_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def id_problems(catalog: Catalog) -> list[Problem]:
+    """An id is shown beside the name (``characters``, JSON), so every word of it must be known
+    from ``first_seen``: a word of the name, an alias or a role revealed there. "jimmy-stevens"
+    beside "Younger Stevens son" would say the name the show gives later."""
+    problems = []
+    for entity in catalog.entities.values():
+        known = " ".join([entity.name]
+                         + [a.name for a in entity.aliases if a.since == entity.first_seen]
+                         + [r.text for r in entity.roles if r.since == entity.first_seen])
+        words = re.findall(r"[a-z0-9]+", _ascii(known))
+        joined = "".join(words)
+        unknown = [w for w in entity.id.split("-") if w not in words and w not in joined]
+        if unknown:
+            assert entity.path is not None
+            problems.append(Problem(entity.path, 1, f"id '{entity.id}' says {', '.join(map(repr, unknown))}, "
+                                    f"which the viewer does not know in {entity.first_seen}: "
+                                    "name the file after what they first see"))
+    return problems
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
 def check(root: Path) -> tuple[list[Problem], Stats | None]:
     """Every problem in ``root`` (loader first, then leaks) and its statistics."""
     catalog, problems = collect(root)
@@ -142,7 +168,7 @@ def check(root: Path) -> tuple[list[Problem], Stats | None]:
         return problems, None
     if not problems:
         problems = sorted(lint(catalog) + citation_problems(catalog) + office_problems(catalog)
-                          + name_problems(catalog),
+                          + name_problems(catalog) + id_problems(catalog),
                           key=lambda p: (str(p.path), p.line))
     words = [sum(len(_WORD.findall(p)) for p in e.recap) for e in catalog.episodes]
     entities = catalog.entities.values()

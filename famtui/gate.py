@@ -492,9 +492,9 @@ class View:
     def recap(self, ep: Ep) -> Recap:
         ordinal = self._show.ordinal(ep)
         if ordinal > self.horizon:
-            where = self.progress.code if self.progress else "nothing watched yet"
-            raise BeyondProgress(f"{ep} is after your progress ({where}); recaps are shown "
-                                 "only for episodes you have watched")
+            where = f" (progress {self.progress.code})" if self.progress else ""
+            raise BeyondProgress(f"{ep} is not watched yet{where}; famtui shows an episode "
+                                 "only once you have watched it")
         episode = self._catalog.episodes[ordinal]
         imported = tuple(imp.as_of(self.admits) for imp in self._show._imports if imp.ep == ep)
         return Recap(self._lines[ordinal], episode.recap, imported)

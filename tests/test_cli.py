@@ -260,3 +260,28 @@ def test_check_data_refuses_a_name_that_says_a_later_alias(cli, mini: Path) -> N
     fixed = cli("check-data", str(mini)).err
     assert "already says it" not in fixed  # the recap that says "Boris Blok" in S1E2 is still flagged
     assert "recap paragraph 1 names 'Boris Blok' as of S1E2" in fixed
+    # and the file name (the id, shown beside the name) may not say the surname either
+    assert "id 'boris-blok' says 'blok', which the viewer does not know in S1E2" in fixed
+
+
+def test_an_id_that_characters_lists_opens_that_page(mini_cli) -> None:
+    mini_cli("progress", "set", "S1E2")
+    listed = mini_cli("characters", "--json").json()
+    for item in listed:
+        assert mini_cli("character", item["id"], "--json").json()["id"] == item["id"]
+    mini_cli("progress", "set", "S1E1")
+    unseen = mini_cli("character", "boris-blok")
+    assert (unseen.code, unseen.err) == (1, "famtui: no match for 'boris-blok' as of S1E1\n")
+    assert mini_cli("character", "no-such-id").err == "famtui: no match for 'no-such-id' as of S1E1\n"
+
+
+def test_config_and_profile_mistakes_name_where_they_are(cli, tmp_path: Path) -> None:
+    config = tmp_path / "famtui.toml"
+    config.write_text('theme = "nord"\ndata_dir = "no-such-guide"\n')
+    missing = cli("--config", str(config), "progress")
+    assert (missing.code, missing.err) == (
+        2, f"famtui: {config}:2: data_dir 'no-such-guide' is not a directory\n")
+    empty = cli("--profile", "", "progress")
+    assert empty.code == 2 and "profile '' is not a valid profile name" in empty.err
+    long = cli("--profile", "x" * 500, "progress")
+    assert long.code == 2 and f"profile '{'x' * 39}…' is not" in long.err

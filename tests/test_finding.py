@@ -71,12 +71,15 @@ def test_every_json_command_answers_json_on_every_outcome(mini_cli) -> None:
         ("recap", "S2E2", "--json"),  # beyond progress
         ("recap", "S9E9", "--json"),  # no such episode
         ("recap", "banana", "--json"),  # not an episode code
+        ("search", "margo", "--limit", "abc", "--json"),  # a usage error
+        ("search", "--json"),  # the query missing
     ]
     for args in cases:
         result = mini_cli(*args)
         assert result.code in (1, 2), args
         data = json.loads(result.out)  # JSON on stdout, whatever happened
-        assert data == [] or ("error" in data and data["exit"] == result.code), args
+        assert data["error"] == result.err.split(": ", 1)[1].rstrip("\n"), args  # the same line
+        assert data["exit"] == result.code, args
     unseen, missing = mini_cli("character", "carla", "--json"), mini_cli("character", "zed zyx", "--json")
     assert unseen.json()["error"].replace("carla", "X") == missing.json()["error"].replace("zed zyx", "X")
 

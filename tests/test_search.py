@@ -51,7 +51,7 @@ TYPOS = [
     ("wayne cob", "wayne-cobb"),
     ("elen waverly", "ellen-waverly"),
     ("dev ayessa", "dev-ayesa"),
-    ("irina morozva", "irina-morozova"),
+    ("irina morozva", "park-bench-woman"),
     ("lenara catish", "lenara-catiche"),
     ("deke slaton", "deke-slayton"),
     ("gene krantz", "gene-kranz"),

@@ -91,8 +91,13 @@ def _import(show: Show, view: View, paths: list[Path], episode: Any, dry_run: bo
         reports.append(report)
         if not as_json:
             _print(report, view, dry_run)
-    if as_json and (len(paths) > 1 or not failed):
-        _json(reports[0] if len(paths) == 1 else reports)
+    if as_json:
+        if len(paths) > 1:
+            _json(reports)
+        elif failed:  # one file that failed: the error object every --json command answers
+            _json({"error": reports[0]["error"], "exit": 2, "source": reports[0]["source"]})
+        else:
+            _json(reports[0])
     return 2 if failed else 0
 
 

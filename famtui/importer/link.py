@@ -380,9 +380,17 @@ class Linker:
         return list(names.values())
 
 
+_PARTICLES = frozenset("von van der den de da das do dos del della di du la le bin ibn al el y".split())
+
+
 def _name_parts(label: str) -> list[str]:
-    """Given name and surname of a character's multi-word label ("Margo", "Madison")."""
-    parts = [w for w in label.split() if w[:1].isupper() and len(w) >= 3 and not is_honorific(w)]
+    """Given name and surname of a character's multi-word label ("Margo", "Madison"); none for
+    a description standing in for a name not given yet ("Soviet cosmonaut at the American mine",
+    "Younger Stevens son"): a lower-case word that is not a particle ("von") marks one."""
+    words = label.split()
+    if any(w[:1].islower() and w not in _PARTICLES for w in words):
+        return []
+    parts = [w for w in words if w[:1].isupper() and len(w) >= 3 and not is_honorific(w)]
     if len(parts) < 2:
         return []
     return list(dict.fromkeys([parts[0], parts[-1]]))
