@@ -526,10 +526,11 @@ class View:
     def _visible(self, entity: Entity) -> bool:
         return self.admits(entity.first_seen)
 
-    def _name(self, entity: Entity) -> str:
+    def _name(self, entity: Entity, before: Ep | None = None) -> str:
+        """The name shown now (the latest visible primary alias), or just before ``before``."""
         name = entity.name
         for alias in entity.aliases:
-            if alias.primary and self.admits(alias.since):
+            if alias.primary and self.admits(alias.since) and (before is None or alias.since < before):
                 name = alias.name
         return name
 
@@ -641,7 +642,15 @@ class View:
             who = self._summary(entity)
             if entity.first_seen == ep:
                 met.append(who)
-            aliases.extend((who, a.name) for a in entity.aliases if a.since == ep)
+            for alias in entity.aliases:
+                if alias.since != ep or (alias.name == who.name and entity.first_seen == ep):
+                    continue
+                if alias.name == who.name:  # a name given in ep: "Younger Stevens son: Jimmy Stevens"
+                    before = EntitySummary(entity.id, self._name(entity, before=ep), entity.kind,
+                                           entity.first_seen)
+                    aliases.append((before, alias.name))
+                else:
+                    aliases.append((who, alias.name))
             roles.extend((who, r.text) for r in entity.roles if r.since == ep)
             status.extend((who, s.value) for i, s in enumerate(entity.status) if s.since == ep and i > 0)
             facts.extend((who, f.text) for f in entity.facts if f.episode == ep)

@@ -66,6 +66,10 @@ def test_new_in_holds_only_what_the_episode_revealed(show: Show) -> None:
     assert [s.id for s in s2e1.met] == ["carla-cruz", "beacon-base"]
     assert [(w.id, name) for w, name in s2e1.aliases] == [("alice-arden", "Alice Cole"),
                                                            ("carla-cruz", "Carla")]
+    # a name given in the episode reads from the name it replaces ("Alice Arden: Alice Cole");
+    # a newcomer's own name is not listed as news about it ("Carla Cruz: Carla Cruz")
+    assert [(w.name, name) for w, name in s2e1.aliases] == [("Alice Arden", "Alice Cole"),
+                                                             ("Carla Cruz", "Carla")]
     assert [(t.source.id, t.kind, t.target.id) for t in s2e1.began] == [
         ("alice-arden", "commands", "beacon-base"), ("carla-cruz", "based-at", "beacon-base")]
     s1e3 = view.new_in(Ep(1, 3))
