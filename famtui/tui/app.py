@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -51,11 +51,22 @@ class FamtuiApp(App[int]):
         self.session = Session(ctx)
         self.problem: str | None = None
         self.ready = asyncio.Event()
+        #: set once every content pane is mounted; input waits for it (see on_event)
+        self.panes_mounted = asyncio.Event()
         self._theme_name = ctx.settings.theme
         # A compiled guide loads in milliseconds: then the first frame shows the content,
         # rather than an empty shell and a second paint. Otherwise the shell comes first.
         if self.session.preload():
             self.css_path.append(PANES_CSS)
+        else:  # the shell mounts every pane at once, when the guide is loaded
+            self.panes_mounted.set()
+
+    async def on_event(self, event: events.Event) -> None:
+        # The first frame holds only the panes it shows; the others are mounted right after
+        # it. A key or a click that comes meanwhile waits for them, so it is never lost.
+        if isinstance(event, events.InputEvent) and not self.panes_mounted.is_set():
+            await self.panes_mounted.wait()
+        await super().on_event(event)
 
     def get_default_screen(self) -> MainScreen:
         self._main = MainScreen()
@@ -102,7 +113,7 @@ class FamtuiApp(App[int]):
         self.call_from_thread(self._indexed)
 
     def _search_failed(self, message: str) -> None:
-        self.main.search_pane.unavailable = message
+        self.main.search_unavailable(message)
         self.notify(message, severity="error", markup=False)
 
     def _failed(self, message: str, stage: str = "guide") -> None:

@@ -7,6 +7,7 @@ search, upcoming). Every pane is filled from the app's current :class:`View`, an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,45 @@ TITLES = {
     "new": "What you learned",
     "map": "Map",
 }
+#: the content panes' ids, in their order in the switcher
+PANE_IDS = ("upcoming", "recap", "previously", "characters", "entity", "search", "so-far", "history",
+            "connections", "new", "map")
+
+
+def _make_pane(pane_id: str) -> Widget:
+    """A content pane by id; its module is imported when it is first made."""
+    if pane_id == "recap":
+        from famtui.tui.widgets.recap import RecapPane
+        return RecapPane(id=pane_id)
+    if pane_id == "upcoming":
+        from famtui.tui.widgets.upcoming import UpcomingPane
+        return UpcomingPane(id=pane_id)
+    if pane_id == "previously":
+        from famtui.tui.widgets.previously import PreviouslyPane
+        return PreviouslyPane(id=pane_id)
+    if pane_id == "characters":
+        from famtui.tui.widgets.entity_list import EntityListPane
+        return EntityListPane(id=pane_id)
+    if pane_id == "entity":
+        from famtui.tui.widgets.entity_page import EntityPane
+        return EntityPane(id=pane_id)
+    if pane_id == "search":
+        from famtui.tui.widgets.search_pane import SearchPane
+        return SearchPane(id=pane_id)
+    if pane_id == "so-far":
+        from famtui.tui.widgets.so_far import SoFarPane
+        return SoFarPane(id=pane_id)
+    if pane_id == "history":
+        from famtui.tui.widgets.history import HistoryPane
+        return HistoryPane(id=pane_id)
+    if pane_id == "connections":
+        from famtui.tui.widgets.connections import ConnectionsPane
+        return ConnectionsPane(id=pane_id)
+    if pane_id == "new":
+        from famtui.tui.widgets.new_in import NewInPane
+        return NewInPane(id=pane_id)
+    from famtui.tui.widgets.map_pane import MapPane
+    return MapPane(id=pane_id)
 
 
 # what failed to load: (heading, what to do, status note)
@@ -126,6 +166,9 @@ class MainScreen(Screen[None]):
         self.history: list[tuple[str, str]] = []
         self.panes_ready = False
         self.list_wanted: bool | None = None  # None: follow the width; else the viewer's b
+        #: the panes mounted so far, while some wait for mount_rest; None once all are
+        self._mounted_panes: set[str] | None = None
+        self._search_problem: str | None = None
 
     @property
     def famtui(self) -> FamtuiApp:
@@ -180,7 +223,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         if self.famtui.session.ready:
             # The guide was loaded before the first paint (compiled): content in the first frame.
-            browser, panes = self._content()
+            # Only what that frame shows is composed (the list, the home pane and the last
+            # view's); the other panes are mounted just after it (mount_rest).
+            first = self._first_panes()
+            browser, panes = self._content(first)
             with Horizontal(id="body"):
                 yield browser
                 with ContentSwitcher(id="panes", initial="loading"):
@@ -190,6 +236,7 @@ class MainScreen(Screen[None]):
             yield StatusLine(id="status")
             yield KeyBar(id="keys")
             self.panes_ready = True
+            self._mounted_panes = set(first)
             return
         # The shell, drawn first: boxes, the status line. The episode list, the panes and the
         # footer are mounted after the first paint (mount_panes), when the guide is loaded.
@@ -203,11 +250,22 @@ class MainScreen(Screen[None]):
         yield StatusLine(id="status")
         yield KeyBar(id="keys")
 
+    def _first_panes(self) -> list[str]:
+        """The panes the first frame may show: home (the recap, or the next episode's teaser)
+        and the last view's."""
+        session = self.famtui.session
+        first = ["recap", "upcoming"]
+        last = session.last_view
+        if last is not None and not session.first_run and PANES.get(last.screen) not in (None, *first):
+            first.append(PANES[last.screen])
+        return first
+
     def on_mount(self) -> None:
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
         if self.panes_ready:
             self._apply_list()
             self.famtui.show_loaded()  # before the first paint
+            self.call_after_refresh(self.mount_rest)  # the other panes, once it is on screen
 
     # -- the episode list: hidden with b, and on its own when the window is narrow ----
     @property
@@ -232,29 +290,41 @@ class MainScreen(Screen[None]):
             self.set_focus(self.browser)
 
     @staticmethod
-    def _content() -> tuple[EpisodeBrowser, list[Widget]]:
-        """The episode list and the content panes (hidden)."""
-        from famtui.tui.widgets.connections import ConnectionsPane
-        from famtui.tui.widgets.entity_list import EntityListPane
-        from famtui.tui.widgets.entity_page import EntityPane
+    def _content(names: Iterable[str] = PANE_IDS) -> tuple[EpisodeBrowser, list[Widget]]:
+        """The episode list and the content panes with these ids (hidden)."""
         from famtui.tui.widgets.episode_browser import EpisodeBrowser
-        from famtui.tui.widgets.history import HistoryPane
-        from famtui.tui.widgets.map_pane import MapPane
-        from famtui.tui.widgets.new_in import NewInPane
-        from famtui.tui.widgets.previously import PreviouslyPane
-        from famtui.tui.widgets.recap import RecapPane
-        from famtui.tui.widgets.search_pane import SearchPane
-        from famtui.tui.widgets.so_far import SoFarPane
-        from famtui.tui.widgets.upcoming import UpcomingPane
 
-        panes: list[Widget] = [UpcomingPane(id="upcoming"), RecapPane(id="recap"),
-                               PreviouslyPane(id="previously"), EntityListPane(id="characters"),
-                               EntityPane(id="entity"), SearchPane(id="search"),
-                               SoFarPane(id="so-far"), HistoryPane(id="history"),
-                               ConnectionsPane(id="connections"), NewInPane(id="new"), MapPane(id="map")]
+        panes = [_make_pane(name) for name in names]
         for pane in panes:
             pane.display = False
         return EpisodeBrowser(id="browser"), panes
+
+    def has_pane(self, pane_id: str) -> bool:
+        """Whether the pane with this id is mounted (all are, once mount_rest has run)."""
+        return self.panes_ready and (self._mounted_panes is None or pane_id in self._mounted_panes)
+
+    async def mount_rest(self) -> None:
+        """Mount the panes the first frame did not show (hidden), and fill them from the view.
+
+        The app holds back input until they are mounted (FamtuiApp.on_event), so a key pressed
+        meanwhile is handled after, in order, never lost.
+        """
+        mounted = self._mounted_panes
+        if mounted is None:
+            return
+        try:
+            rest = [name for name in PANE_IDS if name not in mounted]
+            _browser, panes = self._content(rest)
+            await self.query_one(ContentSwitcher).mount_all(panes)
+            self._mounted_panes = None
+            if self._search_problem is not None:
+                self.search_pane.unavailable = self._search_problem
+            view = self.view
+            if view is not None:
+                self._fill_lists(view)
+        finally:
+            self._mounted_panes = None
+            self.famtui.panes_mounted.set()
 
     async def mount_panes(self) -> None:
         """Mount the content panes (hidden) once; the first frame does not wait for them."""
@@ -296,22 +366,34 @@ class MainScreen(Screen[None]):
         self.refresh_status()
         for pane in self.query(Pane):
             pane.reset()
-        self.characters_pane.show_view(view)
-        self.connections_pane.show_view(view)
-        self.map_pane.reset()
-        self.search_pane.show_view(view, self.famtui.session.index)
+        self._fill_lists(view)
         self.history = [entry for entry in self.history if self._visible(view, *entry)]
         current, self.current = self.current, None
         if current is None or not self.open(*current, push=False):
             self.open_home()
         self.refresh_bindings()
 
+    def _fill_lists(self, view: View) -> None:
+        """The panes that show a list of everything visible (when mounted)."""
+        if not self.has_pane("characters"):
+            return
+        self.characters_pane.show_view(view)
+        self.connections_pane.show_view(view)
+        self.map_pane.reset()
+        self.search_pane.show_view(view, self.famtui.session.index)
+
     def refresh_status(self, note: str = "") -> None:
         self.query_one(StatusLine).show_status(self.famtui.session.profile, self.view, note)
 
     def index_ready(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.has_pane("search"):
             self.search_pane.show_view(self.view, self.famtui.session.index)
+
+    def search_unavailable(self, message: str) -> None:
+        """Building the search index failed: the search pane says why (now or once mounted)."""
+        self._search_problem = message
+        if self.has_pane("search"):
+            self.search_pane.unavailable = message
 
     # -- navigation -----------------------------------------------------------------
     @staticmethod
@@ -333,7 +415,7 @@ class MainScreen(Screen[None]):
     def open(self, screen: str, item: str = "", *, push: bool = True, focus: str = "") -> bool:
         """Show ``screen`` for ``item`` if the view allows it; False (nothing changes) if not."""
         view = self.view
-        if view is None or screen not in PANES:
+        if view is None or screen not in PANES or not self.has_pane(PANES[screen]):
             return False
         if screen == "recap":
             ep = parse_code(item)
