@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -30,9 +31,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     def app() -> int:
-        from famtui.context import Context
-        from famtui.tui.app import run_app
+        # Start-up makes many objects and frees few: the cyclic collector would run a dozen
+        # times for nothing. Off until the first frame is painted (the app turns it back on).
+        gc.disable()
+        try:
+            from famtui.context import Context
+            from famtui.tui.app import run_app
 
-        return run_app(Context(args))
+            return run_app(Context(args))
+        finally:
+            gc.enable()
 
     return guarded(app)

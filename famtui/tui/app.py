@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -82,10 +83,19 @@ class FamtuiApp(App[int]):
         else:
             self.notify(f"Unknown theme '{self._theme_name[:40]}' in the config; using the default.",
                         severity="warning", markup=False)
+        self.call_after_refresh(self._first_frame_painted)
         if self.session.ready:  # on screen already (MainScreen.on_mount): index it next
             self.call_after_refresh(self.index_guide)
         else:  # the shell is on screen first; the guide loads after that first paint
             self.call_after_refresh(self.load_guide)
+
+    @staticmethod
+    def _first_frame_painted() -> None:
+        """The cyclic garbage collector, off for start-up (famtui.entry), is on again; what
+        start-up made (Textual, the guide) is frozen out of its later passes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # -- loading ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)

@@ -17,6 +17,10 @@ from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.pane import Open
 
 if TYPE_CHECKING:
+    from typing import Self
+
+    from textual.geometry import Region
+
     from famtui.gate import View
     from famtui.search import Hit, SearchIndex
 
@@ -67,6 +71,34 @@ def grouped(hits: list[Hit], width: int = 0) -> list[Option]:
     return options
 
 
+class FixedInput(Input):
+    """The query box: its size never depends on its text (CSS fixes it), so a keystroke
+    repaints it and never lays the screen out again (Input asks for a layout on every change
+    of its text's width)."""
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        return super().refresh(*regions, repaint=repaint, recompose=recompose)
+
+
+class ResultList(NavList):
+    """The hits. Its box is fixed by CSS (1fr), so new hits repaint the list alone: the screen
+    is laid out again only when the scrollbar comes or goes (OptionList asks for a layout on
+    every change of its length, and the resize that follows renders every hit again)."""
+
+    _scrollbar_laid_out = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        scrollbar = self.show_vertical_scrollbar
+        if scrollbar != self._scrollbar_laid_out:
+            self._scrollbar_laid_out = scrollbar
+            layout = True
+        elif layout and self.is_mounted and self.size:
+            layout = False  # the same box: its new length needs no layout
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
 class SearchPane(Vertical):
     """A query box over a NavList of results; Enter opens the page or the recap."""
 
@@ -87,9 +119,9 @@ class SearchPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Search", classes="pane-title")
-        yield Input(placeholder="Names, places, anything you remember…", id="search-query")
+        yield FixedInput(placeholder="Names, places, anything you remember…", id="search-query")
         yield Static(id="search-note", classes="muted")
-        yield NavList(id="search-results")
+        yield ResultList(id="search-results")
 
     @property
     def query_text(self) -> str:
