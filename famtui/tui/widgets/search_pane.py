@@ -82,21 +82,13 @@ class FixedInput(Input):
 
 
 class ResultList(NavList):
-    """The hits. Its box is fixed by CSS (1fr), so new hits repaint the list alone: the screen
-    is laid out again only when the scrollbar comes or goes (OptionList asks for a layout on
-    every change of its length, and the resize that follows renders every hit again)."""
-
-    _scrollbar_laid_out = False
+    """The hits. Its box is fixed by CSS (1fr, the scrollbar always shown), so new hits repaint
+    the list alone: OptionList asks for a layout of the screen on every change of its length,
+    and the resize that follows would render every hit a second time."""
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
-        scrollbar = self.show_vertical_scrollbar
-        if scrollbar != self._scrollbar_laid_out:
-            self._scrollbar_laid_out = scrollbar
-            layout = True
-        elif layout and self.is_mounted and self.size:
-            layout = False  # the same box: its new length needs no layout
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return super().refresh(*regions, repaint=repaint, recompose=recompose)
 
 
 class SearchPane(Vertical):
