@@ -291,8 +291,7 @@ class Show:
     def _finder(self) -> MentionFinder:
         """The name index, built on first use (a compiled guide already holds the appearances)."""
         if self._mentions is None:
-            from famtui.lint import catalog_labels
-            from famtui.mentions import MentionFinder
+            from famtui.mentions import MentionFinder, catalog_labels
 
             self._mentions = MentionFinder(catalog_labels(self._catalog))
         return self._mentions
@@ -371,7 +370,7 @@ class Show:
 
         For the importer's leak guard (a sentence naming what comes later is withheld).
         """
-        from famtui.lint import catalog_labels
+        from famtui.mentions import catalog_labels
 
         entities = self._catalog.entities
         found = [(label.text, entities[label.entity_id].kind,

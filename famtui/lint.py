@@ -7,7 +7,7 @@ from pathlib import Path
 
 from famtui.episodes import Ep
 from famtui.loader import Problem
-from famtui.mentions import Label, MentionFinder
+from famtui.mentions import MentionFinder, catalog_labels
 from famtui.model import Catalog
 from famtui.tomlfile import LineFinder
 
@@ -52,15 +52,6 @@ _ENDING_WORDS = {
     "estranged": r"estrang\w*", "destroyed": r"destr\w*", "left": r"fled|flees?|quits?",
     "reassigned": r"reassign\w*",
 }
-
-
-def catalog_labels(catalog: Catalog) -> list[Label]:
-    """Every name and alias, with the episode from which the viewer knows it."""
-    labels = []
-    for entity in catalog.entities.values():
-        labels.append(Label(entity.name, entity.id, entity.first_seen))
-        labels.extend(Label(alias.name, entity.id, alias.since) for alias in entity.aliases)
-    return labels
 
 
 class _Linter:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from famtui.episodes import Ep
 from famtui.record import Record
+
+if TYPE_CHECKING:
+    from famtui.model import Catalog
 
 # A one-word label followed by another capitalised word is part of a longer name
 # ("Bill Clinton" is not Bill Strausser).
@@ -19,6 +23,15 @@ class Label(Record):
     text: str
     entity_id: str
     since: Ep
+
+
+def catalog_labels(catalog: Catalog) -> list[Label]:
+    """Every name and alias, with the episode from which the viewer knows it."""
+    labels = []
+    for entity in catalog.entities.values():
+        labels.append(Label(entity.name, entity.id, entity.first_seen))
+        labels.extend(Label(alias.name, entity.id, alias.since) for alias in entity.aliases)
+    return labels
 
 
 class Mention(Record):
