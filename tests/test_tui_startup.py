@@ -6,6 +6,9 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+from textual import events
+
 from famtui.gate import Show
 from famtui.tui.screens.main import MainScreen
 from tests.tui_support import SIZE, make_app, shown_text, write_config
@@ -78,3 +81,32 @@ async def test_a_broken_progress_file_with_a_compiled_guide_is_one_readable_prob
         await pilot.pause()
         assert app.problem is not None and "progress.toml" in app.problem
         assert app.is_running
+
+
+async def test_the_first_frame_holds_only_the_panes_it_can_show_and_input_waits_for_the_rest(
+        tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _compile(mini)
+    config = write_config(tmp_path / "conf", mini, progress="S1E1")
+    app = make_app(config)
+    first: list[set[str]] = []
+    on_mount = MainScreen.on_mount
+
+    def first_frame(screen: MainScreen) -> None:
+        on_mount(screen)
+        first.append({pane.id or "" for pane in screen.query_one("#panes").children})
+        assert not screen.has_pane("search")
+        # Keys that come before the other panes are mounted: "/" opens search, "m" is typed.
+        for key, char in (("slash", "/"), ("m", "m")):
+            app.post_message(events.Key(key, char))
+
+    monkeypatch.setattr(MainScreen, "on_mount", first_frame)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_ready()
+        await pilot.pause()
+        assert first == [{"loading", "problem", "upcoming", "recap"}]
+        assert {pane.id for pane in app.main.query_one("#panes").children} >= {
+            "search", "characters", "entity", "map", "connections", "so-far", "history"}
+        # nothing was lost: they were handled once the panes were there, in order
+        assert app.main.current is not None and app.main.current[0] == "search"
+        assert app.main.search_pane.query_text == "m"
+        assert app.main.characters_pane.query_one("#entity-list").option_count > 0
