@@ -110,3 +110,19 @@ async def test_the_first_frame_holds_only_the_panes_it_can_show_and_input_waits_
         assert app.main.current is not None and app.main.current[0] == "search"
         assert app.main.search_pane.query_text == "m"
         assert app.main.characters_pane.query_one("#entity-list").option_count > 0
+
+
+async def test_the_panes_keep_one_order_however_they_were_mounted(tmp_path: Path, mini: Path) -> None:
+    """Warm (the first frame's panes, the rest after) or cold (all at once): the same order."""
+    from famtui.tui.screens.main import PANE_IDS
+
+    config = write_config(tmp_path / "conf", mini, progress="S1E1", last_view=("search", "m"))
+    orders = []
+    for _ in range(2):  # cold, then warm
+        app = make_app(config)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.wait_ready()
+            await pilot.pause()
+            orders.append([pane.id for pane in app.main.query_one("#panes").children][2:])
+        _compile(mini)
+    assert orders == [list(PANE_IDS), list(PANE_IDS)]

@@ -254,11 +254,11 @@ class MainScreen(Screen[None]):
         """The panes the first frame may show: home (the recap, or the next episode's teaser)
         and the last view's."""
         session = self.famtui.session
-        first = ["recap", "upcoming"]
+        first = {"recap", "upcoming"}
         last = session.last_view
-        if last is not None and not session.first_run and PANES.get(last.screen) not in (None, *first):
-            first.append(PANES[last.screen])
-        return first
+        if last is not None and not session.first_run and last.screen in PANES:
+            first.add(PANES[last.screen])
+        return [name for name in PANE_IDS if name in first]  # in the switcher's order
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
@@ -313,9 +313,17 @@ class MainScreen(Screen[None]):
         if mounted is None:
             return
         try:
-            rest = [name for name in PANE_IDS if name not in mounted]
-            _browser, panes = self._content(rest)
-            await self.query_one(ContentSwitcher).mount_all(panes)
+            # each in its place among the panes, so the switcher's order is always PANE_IDS
+            switcher = self.query_one(ContentSwitcher)
+            waits = []
+            for index, name in enumerate(PANE_IDS):
+                if name in mounted:
+                    continue
+                _browser, (pane,) = self._content([name])
+                later = next((f"#{other}" for other in PANE_IDS[index + 1:] if other in mounted), None)
+                waits.append(switcher.mount(pane, before=later) if later else switcher.mount(pane))
+            for wait in waits:
+                await wait
             self._mounted_panes = None
             if self._search_problem is not None:
                 self.search_pane.unavailable = self._search_problem
