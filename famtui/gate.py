@@ -291,9 +291,9 @@ class Show:
     def _finder(self) -> MentionFinder:
         """The name index, built on first use (a compiled guide already holds the appearances)."""
         if self._mentions is None:
-            from famtui.mentions import MentionFinder, catalog_labels
+            from famtui.mentions import MentionFinder, labels_of
 
-            self._mentions = MentionFinder(catalog_labels(self._catalog))
+            self._mentions = MentionFinder(labels_of(self._catalog.entities.values()))
         return self._mentions
 
     def with_imports(self, imports: Iterable[ImportedRecap]) -> Show:
@@ -370,12 +370,12 @@ class Show:
 
         For the importer's leak guard (a sentence naming what comes later is withheld).
         """
-        from famtui.mentions import catalog_labels
+        from famtui.mentions import labels_of
 
         entities = self._catalog.entities
         found = [(label.text, entities[label.entity_id].kind,
                   max(label.since, entities[label.entity_id].first_seen))
-                 for label in catalog_labels(self._catalog)]
+                 for label in labels_of(self._catalog.entities.values())]
         if view is not None:
             found = [item for item in found if view.admits(item[2])]
         return found

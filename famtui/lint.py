@@ -7,7 +7,7 @@ from pathlib import Path
 
 from famtui.episodes import Ep
 from famtui.loader import Problem
-from famtui.mentions import MentionFinder, catalog_labels
+from famtui.mentions import Label, MentionFinder, labels_of
 from famtui.model import Catalog
 from famtui.tomlfile import LineFinder
 
@@ -52,6 +52,11 @@ _ENDING_WORDS = {
     "estranged": r"estrang\w*", "destroyed": r"destr\w*", "left": r"fled|flees?|quits?",
     "reassigned": r"reassign\w*",
 }
+
+
+def catalog_labels(catalog: Catalog) -> list[Label]:
+    """Every name and alias, with the episode from which the viewer knows it."""
+    return labels_of(catalog.entities.values())
 
 
 class _Linter:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from famtui.episodes import Ep
 from famtui.record import Record
-
-if TYPE_CHECKING:
-    from famtui.model import Catalog
 
 # A one-word label followed by another capitalised word is part of a longer name
 # ("Bill Clinton" is not Bill Strausser).
@@ -25,10 +22,24 @@ class Label(Record):
     since: Ep
 
 
-def catalog_labels(catalog: Catalog) -> list[Label]:
-    """Every name and alias, with the episode from which the viewer knows it."""
+class _Alias(Protocol):
+    name: str
+    since: Ep
+
+
+class _Entity(Protocol):
+    id: str
+    name: str
+    first_seen: Ep
+    aliases: tuple[_Alias, ...]
+
+
+def labels_of(entities: Iterable[_Entity]) -> list[Label]:
+    """Every name and alias of ``entities``, with the episode from which the viewer knows it.
+
+    Here, beside the finder, so linking names in a recap does not import the linter."""
     labels = []
-    for entity in catalog.entities.values():
+    for entity in entities:
         labels.append(Label(entity.name, entity.id, entity.first_seen))
         labels.extend(Label(alias.name, entity.id, alias.since) for alias in entity.aliases)
     return labels
