@@ -143,8 +143,8 @@ class FamtuiApp(App[int]):
         # another famtui may move the progress: one stat a second notices it
         self.set_interval(FOLLOW_SECONDS, self.follow_progress, name="follow-progress")
         self.main.rebuild(session.view)
-        if last is not None and not session.first_run:
-            self.main.open(last.screen, last.item, push=False)
+        if last is not None and not session.first_run and self.main.current != (last.screen, last.item):
+            self.main.open(last.screen, last.item, push=False)  # (the home view is shown already)
         self.refresh_title()
         if session.first_run:
             others = [name for name in session.profiles() if name != session.profile]

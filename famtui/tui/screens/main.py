@@ -251,10 +251,11 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def _first_panes(self) -> list[str]:
-        """The panes the first frame may show: home (the recap, or the next episode's teaser)
-        and the last view's."""
+        """The panes the first frame may show: home (the recap of the last episode watched, or
+        the first episode's teaser before any) and the last view's."""
         session = self.famtui.session
-        first = {"recap", "upcoming"}
+        assert session.view is not None
+        first = {"recap" if session.view.current is not None else "upcoming"}
         last = session.last_view
         if last is not None and not session.first_run and last.screen in PANES:
             first.add(PANES[last.screen])
