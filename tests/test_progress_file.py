@@ -58,3 +58,22 @@ async def test_a_broken_progress_file_is_named_on_the_load_error_screen(tmp_path
         shown = str(app.main.query_one("#problem").content)
         assert "progress file" in shown and "progress.toml:2" in shown
         assert "show guide" not in shown and "check-data" not in shown
+
+
+async def test_on_the_load_error_screen_only_quit_help_and_palette_apply(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "conf", MINI)
+    path = config.parent / "progress.toml"
+    path.write_text('[profiles.default]\nprogress = "S7E7"\n')
+    app = make_app(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_ready()
+        await pilot.pause()
+        # every key a viewer might try: none may crash the app (Esc used to) or touch the file
+        await pilot.press("escape", "n", "w", "b", "s", "slash", "c", "tab", "escape")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        from famtui.tui.widgets.key_bar import KeyBar, fit
+
+        bar = app.main.query_one(KeyBar)
+        assert [k.description for k in fit(bar.keys(), 80)] == ["Quit", "Help", "palette"]
+    assert path.read_text() == '[profiles.default]\nprogress = "S7E7"\n'

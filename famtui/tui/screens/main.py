@@ -547,6 +547,8 @@ class MainScreen(Screen[None]):
 
     # -- actions --------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.famtui.problem is not None:
+            return False  # a file is broken: only quitting, help and the palette apply
         if action in ("search", "characters") and isinstance(self.focused, Input):
             return False  # the key is typed into the field
         view = self.view
