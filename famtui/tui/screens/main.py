@@ -426,6 +426,9 @@ class MainScreen(Screen[None]):
         view = self.view
         if view is None or screen not in PANES or not self.has_pane(PANES[screen]):
             return False
+        if self.current is not None and self.current[0] == "search" and self.has_pane("search"):
+            # the query typed since search was opened is what Esc should come back to
+            self.current = ("search", self.search_pane.query_text)
         if screen == "recap":
             ep = parse_code(item)
             if ep is None:
@@ -649,5 +652,8 @@ class MainScreen(Screen[None]):
             entry = self.history.pop()
             if self.open(*entry, push=False):
                 return
+        if view is not None and self.current is not None and self.current[0] not in ("recap", "upcoming"):
+            self.open_home()  # nothing to go back to (a view restored at start): home, the last recap
+            return
         if not self.browser.has_focus and self.list_shown:
             self.set_focus(self.browser)

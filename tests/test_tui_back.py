@@ -1,0 +1,44 @@
+"""Esc goes back to what the viewer last saw: the query they last typed, and from a view with
+nothing behind it (restored at start), home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui_support import MINI, SIZE, make_app, write_config
+
+
+async def ready(app, pilot) -> None:
+    await app.wait_ready()
+    await pilot.pause()
+
+
+async def test_esc_from_a_result_comes_back_to_the_query_last_typed(tmp_path: Path) -> None:
+    app = make_app(write_config(tmp_path / "conf", MINI, progress="S2E2"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"alice", "enter")
+        await pilot.pause()
+        assert app.main.current[0] == "entity"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.main.current == ("search", "alice")
+        await pilot.press("ctrl+u", *"boris", "enter")  # a second search, from the first
+        await pilot.pause()
+        assert app.main.current == ("entity", "boris-blok")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.main.current == ("search", "boris")  # not the first query
+
+
+async def test_esc_on_a_view_with_nothing_behind_it_goes_home(tmp_path: Path) -> None:
+    app = make_app(write_config(tmp_path / "conf", MINI, progress="S2E2"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for screen, item in (("search", "boris"), ("entity", "alice-arden")):
+            app.main.open(screen, item, push=False)  # as a view restored at start is opened
+            app.main.history.clear()
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.main.current == ("recap", "S2E2"), screen
