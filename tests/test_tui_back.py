@@ -42,3 +42,25 @@ async def test_esc_on_a_view_with_nothing_behind_it_goes_home(tmp_path: Path) ->
             await pilot.press("escape")
             await pilot.pause()
             assert app.main.current == ("recap", "S2E2"), screen
+
+
+async def test_switching_to_everyones_map_keeps_the_selected_box_in_view(tmp_path: Path) -> None:
+    from famtui.tui.mapdraw import BOX_H
+    from tests.tui_support import need_entity, real_data
+
+    need_entity("danielle-poole")
+    app = make_app(write_config(tmp_path / "conf", real_data(), progress="S2E6"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.main.open("map", "danielle-poole")
+        await pilot.pause()
+        await pilot.press("a")  # everyone's map: a drawing far larger than the screen
+        await pilot.pause()
+        pane = app.main.map_pane
+        assert pane.item == "" and pane.selected == "danielle-poole"
+        canvas = app.main.query_one("#map-canvas")
+        box = pane.plan.boxes["danielle-poole"]
+        seen = canvas.scrollable_content_region.size
+        x, y = canvas.scroll_offset
+        assert x <= box.x and box.x + box.w <= x + seen.width, (box, canvas.scroll_offset, seen)
+        assert y <= box.y and box.y + BOX_H <= y + seen.height, (box, canvas.scroll_offset, seen)

@@ -131,11 +131,19 @@ class MapPane(Vertical):
         drawing.update(highlight(self._base, self.plan, self.selected))
         self.call_after_refresh(self._reveal)
 
-    def _reveal(self) -> None:
+    def _reveal(self, tries: int = 4) -> None:
+        """Bring the selected box to the middle of the view, once the canvas knows the size of
+        a new drawing (a switch to everyone's map grows it: scrolling before that is clamped)."""
         if self.selected is None or self.selected not in self.plan.boxes:
             return
         box = self.plan.boxes[self.selected]
-        self.query_one(MapCanvas).scroll_to_region(Region(box.x, box.y, box.w, BOX_H), animate=False)
+        canvas = self.query_one(MapCanvas)
+        region = Region(box.x, box.y, box.w, BOX_H)
+        size = canvas.virtual_size
+        if (size.width < region.right or size.height < region.bottom) and tries:
+            self.call_after_refresh(self._reveal, tries - 1)
+            return
+        canvas.scroll_to_region(region, animate=False, center=True, immediate=True)
 
     def focus_canvas(self) -> None:
         self.screen.set_focus(self.query_one(MapCanvas))
