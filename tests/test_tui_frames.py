@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 import pytest
 from textual.screen import Screen
+from textual.widgets import Input, Static
 
+from famtui import entry
+from famtui.tui.widgets.nav_list import NavList
 from tests.tui_support import SIZE, make_app, write_config
 
 
@@ -60,3 +64,45 @@ async def test_the_garbage_collector_is_on_again_after_the_first_frame(tmp_path:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_search_keystroke_finds_its_results_in_the_same_step(tmp_path: Path, mini: Path) -> None:
+    """The hits are found as the key changes the query, before anything can be painted: never
+    a frame with the new query over the old query's results, which would hold the results back
+    by a frame period (Input.Changed is handled only after the query box could be painted)."""
+    config = write_config(tmp_path / "conf", mini, progress="S1E3")
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_ready()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.session.view is not None
+        word = app.session.view.entities()[0].name.split()[0].lower()
+        pane = app.main.search_pane
+        query = pane.query_one("#search-query", Input)
+        note = pane.query_one("#search-note", Static)
+        results = pane.query_one("#search-results", NavList)
+        for key in word:
+            query.insert_text_at_cursor(key)  # what the key does in Input._on_key; no await
+            assert str(note.content).endswith(f" for {query.value}"), f"typing '{key}'"
+        ids = [option.id for option in results.options]
+        await pilot.pause()  # then Input.Changed arrives: the same results, not searched again
+        assert [option.id for option in results.options] == ids and ids
+        assert pane.query_text == word
+
+
+@pytest.mark.parametrize(("viewer", "expected"), [(None, entry.FRAMES_PER_SECOND), ("30", "30")])
+def test_the_app_paints_on_a_fine_frame_grid_unless_the_viewer_chose_one(
+        monkeypatch: pytest.MonkeyPatch, viewer: str | None, expected: str) -> None:
+    """Textual reads TEXTUAL_FPS once, when imported: famtui sets it before starting the app."""
+    import famtui.tui.app
+
+    seen: list[str | None] = []
+    monkeypatch.setenv("TEXTUAL_FPS", viewer or "")  # restored (or removed) after the test
+    if viewer is None:
+        monkeypatch.delenv("TEXTUAL_FPS")
+    monkeypatch.setattr(entry, "has_terminal", lambda: True)
+    monkeypatch.setattr(famtui.tui.app, "run_app",
+                        lambda ctx: seen.append(os.environ.get("TEXTUAL_FPS")) or 0)
+    assert entry.main([]) == 0
+    assert seen == [expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -74,7 +75,18 @@ def grouped(hits: list[Hit], width: int = 0) -> list[Option]:
 class FixedInput(Input):
     """The query box: its size never depends on its text (CSS fixes it), so a keystroke
     repaints it and never lays the screen out again (Input asks for a layout on every change
-    of its text's width)."""
+    of its text's width).
+
+    ``typed`` is called with the new text in the same step as the keystroke, so the text and
+    what it finds are painted in one frame. Through ``Input.Changed`` the text would be painted
+    alone first, and the results a frame period (1/60 s) later."""
+
+    typed: Callable[[str], object] | None = None
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if self.typed is not None:
+            self.typed(value)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -108,10 +120,13 @@ class SearchPane(Vertical):
         self.unavailable: str | None = None  # why search cannot run, once building failed
         self._hits: list[Hit] = []
         self._width = 0
+        self._searched: tuple[str, View | None, SearchIndex | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Search", classes="pane-title")
-        yield FixedInput(placeholder="Names, places, anything you remember…", id="search-query")
+        query = FixedInput(placeholder="Names, places, anything you remember…", id="search-query")
+        query.typed = self._typed
+        yield query
         yield Static(id="search-note", classes="muted")
         yield ResultList(id="search-results")
 
@@ -126,9 +141,20 @@ class SearchPane(Vertical):
         self._view, self._index = view, index
         self.run_search()
 
+    def _typed(self, query: str) -> None:
+        if self.is_mounted:
+            self.run_search(query)
+
     @on(Input.Changed, "#search-query")
-    def run_search(self) -> None:
-        query = self.query_text
+    def _changed(self, event: Input.Changed) -> None:
+        done = self._searched  # run as it was typed, on this view and index: nothing to do
+        if done is None or done[0] != event.value or done[1] is not self._view or done[2] is not self._index:
+            self.run_search(event.value)
+
+    def run_search(self, query: str | None = None) -> None:
+        if query is None:
+            query = self.query_text
+        self._searched = (query, self._view, self._index)
         self.item = query
         note = self.query_one("#search-note", Static)
         results = self.query_one("#search-results", NavList)
