@@ -83,8 +83,7 @@ class FixedInput(Input):
 
     typed: Callable[[str], object] | None = None
 
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
+    def watch_value(self, value: str) -> None:  # runs right after Input's own watcher, inline
         if self.typed is not None:
             self.typed(value)
 
