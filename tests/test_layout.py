@@ -13,14 +13,9 @@ from famtui.tui.text import fit_around
 from famtui.tui.widgets.key_bar import Key, KeyBar, fit, key_name
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.status_line import StatusLine
-from tests.tui_support import MINI, make_app, write_config
+from tests.tui_support import MINI, make_app, ready, write_config
 
 SMALL, LARGE = (80, 24), (120, 40)
-
-
-async def ready(app, pilot) -> None:
-    await app.wait_ready()
-    await pilot.pause()
 
 
 def bar_text(app) -> str:

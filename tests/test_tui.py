@@ -11,7 +11,7 @@ from famtui.tui.screens.welcome import WelcomeScreen
 from famtui.tui.widgets.entity_page import EntityPane
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.search_pane import SearchPane
-from tests.tui_support import MINI, SIZE, make_app, need_entity, real_data, shown_text, write_config
+from tests.tui_support import MINI, SIZE, make_app, need_entity, ready, real_data, shown_text, write_config
 
 
 def saved(config: Path, profile: str = "default") -> dict:
@@ -20,11 +20,6 @@ def saved(config: Path, profile: str = "default") -> dict:
 
 def pane(app) -> str:
     return app.main.current[0] if app.main.current else ""
-
-
-async def ready(app, pilot) -> None:
-    await app.wait_ready()
-    await pilot.pause()
 
 
 # -- the flows of the issue, on the real guide ---------------------------------------------

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui_support import MINI, SIZE, make_app, write_config
-
-
-async def ready(app, pilot) -> None:
-    await app.wait_ready()
-    await pilot.pause()
+from tests.tui_support import MINI, SIZE, make_app, ready, write_config
 
 
 async def test_esc_from_a_result_comes_back_to_the_query_last_typed(tmp_path: Path) -> None:

@@ -6,12 +6,7 @@ from pathlib import Path
 
 from famtui.tui.widgets.map_pane import MapCanvas, MapPane
 from famtui.tui.widgets.nav_list import NavList
-from tests.tui_support import MINI, SIZE, make_app, shown_text, write_config
-
-
-async def ready(app, pilot) -> None:
-    await app.wait_ready()
-    await pilot.pause()
+from tests.tui_support import MINI, SIZE, make_app, ready, shown_text, write_config
 
 
 async def test_n_offers_what_you_learned_and_l_opens_it(tmp_path: Path) -> None:

@@ -73,3 +73,9 @@ def shown_text(app) -> str:
 
 
 __all__ = ["MINI", "SIZE", "make_app", "need_entity", "real_data", "shown_text", "write_config"]
+
+
+async def ready(app, pilot) -> None:
+    """Wait until the app has loaded its guide and painted it."""
+    await app.wait_ready()
+    await pilot.pause()
