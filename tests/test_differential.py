@@ -383,7 +383,7 @@ def test_the_app_shows_the_same_as_on_the_cut_guide(case) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=10, **SETTINGS)
+@settings(max_examples=7, **SETTINGS)
 @given(case=cases())
 def test_the_app_shows_the_same_as_on_the_cut_guide_long(case) -> None:
     _app_case(case)

@@ -175,7 +175,7 @@ def test_cli_never_shows_anything_after_progress(root: Path, data, capsys, monke
 
 @pytest.mark.slow
 @pytest.mark.parametrize("root", [DATA], ids=["data"])
-@settings(max_examples=5_000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_cli_never_shows_anything_after_progress_long(root: Path, data, capsys, monkeypatch) -> None:
     _check(root, data, capsys, monkeypatch)

@@ -86,7 +86,7 @@ def test_app_shows_nothing_after_progress(tmp_path: Path, data) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=14, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_app_shows_nothing_after_progress_long(tmp_path: Path, data) -> None:
     _case(data, tmp_path)
