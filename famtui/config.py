@@ -28,6 +28,11 @@ class Config(Record):
     settings: Settings
 
 
+def data_dir_of(config_path: Path, data_dir: str) -> Path:
+    """The guide directory a config's ``data_dir`` names: relative to the config's folder."""
+    return config_path.parent / Path(data_dir).expanduser()
+
+
 def check_profile(name: str, where: str = "profile") -> str:
     if not PROFILE_NAME.match(name):
         shown = "".join(ch if ch.isprintable() else "?" for ch in name)
@@ -59,7 +64,7 @@ def load_config(explicit: str | None = None) -> Config:
         if expected is str and len(value) > 4096:
             raise FamtuiError(f"{path}:{lines.top(key)}: '{key}' is too long")
         values[key] = value
-    if values.get("data_dir") and not (path.parent / Path(values["data_dir"]).expanduser()).is_dir():
+    if values.get("data_dir") and not data_dir_of(path, values["data_dir"]).is_dir():
         raise FamtuiError(f"{path}:{lines.top('data_dir')}: data_dir '{values['data_dir']}' "
                           "is not a directory")
     settings = Settings(**values)

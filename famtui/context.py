@@ -28,12 +28,13 @@ class Context:
 
     @property
     def data_dir(self) -> Path:
+        from famtui.config import data_dir_of
         from famtui.locations import bundled_data_dir
 
         if self.args.data:
             return Path(self.args.data).expanduser()
         if self.settings.data_dir:
-            return self.config.path.parent / Path(self.settings.data_dir).expanduser()
+            return data_dir_of(self.config.path, self.settings.data_dir)
         return bundled_data_dir()
 
     @property

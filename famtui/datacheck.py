@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from pathlib import Path
 
 from famtui.episodes import Ep
@@ -156,8 +157,6 @@ def id_problems(catalog: Catalog) -> list[Problem]:
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 

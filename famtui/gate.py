@@ -642,14 +642,14 @@ class View:
             if entity.first_seen == ep:
                 met.append(who)
             for alias in entity.aliases:
-                if alias.since != ep or (alias.name == who.name and entity.first_seen == ep):
+                if alias.since != ep or alias.name == entity.name:
                     continue
-                if alias.name == who.name:  # a name given in ep: "Younger Stevens son: Jimmy Stevens"
-                    before = EntitySummary(entity.id, self._name(entity, before=ep), entity.kind,
-                                           entity.first_seen)
-                    aliases.append((before, alias.name))
-                else:
+                if not alias.primary:
                     aliases.append((who, alias.name))
+                elif entity.first_seen != ep:  # a name given in ep reads from the one it replaced
+                    before = self._name(entity, before=ep)  # "Younger Stevens son: Jimmy Stevens"
+                    aliases.append((EntitySummary(entity.id, before, entity.kind, entity.first_seen),
+                                    alias.name))
             roles.extend((who, r.text) for r in entity.roles if r.since == ep)
             status.extend((who, s.value) for i, s in enumerate(entity.status) if s.since == ep and i > 0)
             facts.extend((who, f.text) for f in entity.facts if f.episode == ep)
