@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from famtui.tui.screens.help import HelpScreen
 from famtui.tui.text import fit_around
 from famtui.tui.widgets.key_bar import Key, KeyBar, fit, key_name
-from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.line_list import LineList
 from famtui.tui.widgets.status_line import StatusLine
 from tests.tui_support import MINI, make_app, ready, write_config
 
@@ -106,7 +106,7 @@ async def test_the_list_collapses_below_a_width_and_b_toggles_it(tmp_path: Path)
     app = make_app(config)
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
-        browser = app.main.query_one("#browser", NavList)
+        browser = app.main.query_one("#browser", LineList)
         assert not browser.display or not browser.is_on_screen or browser.size.width == 0
         assert app.main.query_one("#recap").size.width >= 70  # the whole width, less borders
         await pilot.press("b")
@@ -148,7 +148,7 @@ async def test_w_on_a_watched_episode_says_how_to_move_back(tmp_path: Path) -> N
     app = make_app(config)
     async with app.run_test(size=LARGE) as pilot:
         await ready(app, pilot)
-        browser = app.main.query_one("#browser", NavList)
+        browser = app.main.query_one("#browser", LineList)
         app.main.set_focus(browser)
         browser.highlight_id("S1E1")
         await pilot.press("w")
@@ -191,7 +191,7 @@ async def test_the_names_under_a_recap_open_their_pages(tmp_path: Path) -> None:
     app = make_app(config)
     async with app.run_test(size=SMALL) as pilot:
         await ready(app, pilot)
-        names = app.main.query_one("#recap-names", NavList)
+        names = app.main.query_one("#recap-names", LineList)
         app.main.set_focus(names)
         names.highlighted = 0
         await pilot.press("enter")

@@ -9,6 +9,7 @@ from famtui.tui.screens.confirm import ConfirmScreen
 from famtui.tui.screens.help import HelpScreen
 from famtui.tui.screens.welcome import WelcomeScreen
 from famtui.tui.widgets.entity_page import EntityPane
+from famtui.tui.widgets.line_list import LineList
 from famtui.tui.widgets.nav_list import NavList
 from famtui.tui.widgets.search_pane import SearchPane
 from tests.tui_support import MINI, SIZE, make_app, need_entity, ready, real_data, shown_text, write_config
@@ -73,7 +74,7 @@ async def test_search_aleda_opens_aleida_rosales(tmp_path: Path) -> None:
         await ready(app, pilot)
         await pilot.press("slash", *"aleda")
         await pilot.pause()
-        results = app.main.query_one("#search-results", NavList)
+        results = app.main.query_one("#search-results", LineList)
         assert results.highlighted_option is not None
         assert results.highlighted_option.id == "character:aleida-rosales"
         await pilot.press("enter")
@@ -91,7 +92,7 @@ async def test_moving_back_to_s2e5_hides_sergei_everywhere(tmp_path: Path) -> No
         await pilot.press("slash", *"sergei")
         await pilot.pause()
         assert any(o.id == "character:sergei-nikulov"
-                   for o in app.main.query_one("#search-results", NavList).options)
+                   for o in app.main.query_one("#search-results", LineList).options)
         await pilot.press("enter")
         await pilot.pause()
         assert app.main.current == ("entity", "sergei-nikulov")
@@ -116,7 +117,7 @@ async def test_moving_back_to_s2e5_hides_sergei_everywhere(tmp_path: Path) -> No
         search = app.main.query_one(SearchPane)
         assert search.query_text == "sergei"  # the viewer's own query stays
         assert all("sergei" not in (o.id or "") for o in app.main.query_one("#search-results",
-                                                                           NavList).options)
+                                                                           LineList).options)
         assert "Sergei" not in shown_text(app).replace("sergei", "")
 
 
@@ -171,7 +172,7 @@ async def test_w_asks_before_a_jump_and_u_asks_before_going_back(tmp_path: Path)
     app = make_app(config)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        browser = app.main.query_one("#browser", NavList)
+        browser = app.main.query_one("#browser", LineList)
         app.main.set_focus(browser)
         browser.highlight_id("S2E1")
         await pilot.pause()
@@ -217,7 +218,7 @@ async def test_markup_in_queries_and_data_shows_literally(tmp_path: Path) -> Non
             assert query in str(app.main.query_one("#search-note").content)
         app.main.query_one(SearchPane).set_query("[bold]celebrated")
         await pilot.pause()
-        results = app.main.query_one("#search-results", NavList)
+        results = app.main.query_one("#search-results", LineList)
         assert any("[bold]celebrated[/]" in str(o.prompt) for o in results.options)
         assert app.is_running
 
@@ -240,7 +241,7 @@ async def test_links_in_a_recap_open_pages(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.main.current == ("recap", "S1E3")
         # names in the recap are also a keyboard list
-        names = app.main.query_one("#recap-names", NavList)
+        names = app.main.query_one("#recap-names", LineList)
         assert [o.id for o in names.options] == ["boris-blok", "lantern", "alice-arden"]
 
 
@@ -302,7 +303,7 @@ def test_every_binding_has_a_description_an_id_and_a_tooltip() -> None:
     from famtui.tui.widgets.entity_list import EntityListPane
 
     for owner in (FamtuiApp, MainScreen, WelcomeScreen, ConfirmScreen, HelpScreen, NavList,
-                  SearchPane, EntityListPane):
+                  LineList, SearchPane, EntityListPane):
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             assert binding.description and binding.id and binding.tooltip, (owner, binding)
@@ -411,7 +412,7 @@ async def test_moving_back_leaves_nothing_later_anywhere(tmp_path: Path) -> None
         assert "New Season" in text  # the next episode's title, as the settings allow
         assert not any("Carla" in c.text or "Deep Water" in c.text for c in commands(app))
         assert app.main.search_pane.query_text == "beacon"
-        assert app.main.query_one("#search-results", NavList).option_count == 0
+        assert app.main.query_one("#search-results", LineList).option_count == 0
 
 
 async def test_a_failed_search_index_says_so_and_the_app_stays_up(tmp_path: Path, monkeypatch) -> None:

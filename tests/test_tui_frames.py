@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from famtui import entry
-from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.line_list import LineList
 from tests.tui_support import SIZE, make_app, write_config
 
 
@@ -81,7 +81,7 @@ async def test_a_search_keystroke_finds_its_results_in_the_same_step(tmp_path: P
         pane = app.main.search_pane
         query = pane.query_one("#search-query", Input)
         note = pane.query_one("#search-note", Static)
-        results = pane.query_one("#search-results", NavList)
+        results = pane.query_one("#search-results", LineList)
         for key in word:
             query.insert_text_at_cursor(key)  # what the key does in Input._on_key; no await
             assert str(note.content).endswith(f" for {query.value}"), f"typing '{key}'"

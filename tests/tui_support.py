@@ -57,12 +57,14 @@ def shown_text(app) -> str:
     """Everything the current screen and the app's chrome show, as plain text."""
     from textual.widgets import Input, OptionList, Static
 
+    from famtui.tui.widgets.line_list import LineList
+
     parts = [app.title, app.sub_title]
     for screen in app.screen_stack:
         for widget in screen.query("*"):
             if isinstance(widget, Static):
                 parts.append(str(widget.content))
-            elif isinstance(widget, OptionList):
+            elif isinstance(widget, OptionList | LineList):
                 parts.extend(str(option.prompt) for option in widget.options)
             elif isinstance(widget, Input):
                 parts.append(widget.value)

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from famtui.episodes import parse_code
 from famtui.tui.text import line
 from famtui.tui.widgets.key_bar import KeyBar
+from famtui.tui.widgets.line_list import LineList
 from famtui.tui.widgets.pane import Open, Pane
 from famtui.tui.widgets.status_line import StatusLine
 
@@ -536,8 +537,8 @@ class MainScreen(Screen[None]):
         if not self.open(message.screen, message.item, focus=message.focus):
             self.app.bell()
 
-    @on(OptionList.OptionSelected, "#browser")
-    def episode_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(LineList.OptionSelected, "#browser")
+    def episode_chosen(self, event: LineList.OptionSelected) -> None:
         event.stop()
         view = self.view
         ep = parse_code(event.option.id or "")
@@ -575,7 +576,7 @@ class MainScreen(Screen[None]):
         option = self.browser.highlighted_option
         return parse_code(option.id) if option is not None and option.id else None
 
-    @on(OptionList.OptionHighlighted, "#browser")
+    @on(LineList.OptionHighlighted, "#browser")
     def browser_moved(self) -> None:
         self.refresh_bindings()
 

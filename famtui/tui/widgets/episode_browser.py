@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from famtui.tui.text import line
-from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
     from famtui.gate import EpisodeLine, View
@@ -25,7 +25,7 @@ def episode_prompt(episode: EpisodeLine, years: bool = False) -> Content:
     return line((mark, style), " ", (f"{episode.code:<6}", code_style), " ", (year, "$text-muted"), title)
 
 
-class EpisodeBrowser(NavList):
+class EpisodeBrowser(LineList):
     """Season headers and one line per episode; option ids are episode codes."""
 
     BORDER_TITLE = "Episodes"

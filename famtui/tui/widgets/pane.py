@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 
 class Open(Message):
@@ -31,5 +31,5 @@ class Pane(VerticalScroll):
         self.item = ""
         for static in self.query(".fill").results(Static):
             static.update("")
-        for options in self.query(OptionList):
-            options.clear_options()
+        for options in self.query("OptionList, LineList"):
+            options.clear_options()  # type: ignore[attr-defined]

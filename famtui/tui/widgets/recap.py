@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from famtui.episodes import Ep
 from famtui.tui.text import line, linked
-from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.line_list import LineList
 from famtui.tui.widgets.pane import Open, Pane
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class RecapPane(Pane):
         yield Static(id="recap-learned", classes="prose fill")
         yield Static(id="recap-next", classes="teaser fill")
         yield Static("Named in this episode", classes="section", id="recap-names-title")
-        yield NavList(id="recap-names", classes="inline-list")
+        yield LineList(id="recap-names", classes="inline-list")
 
     def show_recap(self, view: View, ep: Ep, focus: str = "") -> bool:
         """Show the recap; with ``focus`` (text from a search hit), the sentence holding it is
@@ -109,7 +109,7 @@ class RecapPane(Pane):
             for link in view.links(paragraph):
                 named.setdefault(link.entity_id, None)
         options = [entity_option(names[i].name, names[i].kind, i) for i in named if i in names]
-        names_list = self.query_one("#recap-names", NavList)
+        names_list = self.query_one("#recap-names", LineList)
         names_list.set_options(options)
         names_list.display = bool(options)
         self.query_one("#recap-names-title").display = bool(options)
@@ -132,7 +132,7 @@ class RecapPane(Pane):
         lines += max(len(textwrap.wrap(texts[index][:start], width)) - 1, 0)
         self.scroll_to(y=max(body.virtual_region.y + lines - 1, 0), animate=False)
 
-    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+    def on_line_list_option_selected(self, event: LineList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.post_message(Open("entity", event.option.id))

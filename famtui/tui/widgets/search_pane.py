@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from famtui.tui.text import fit_around, highlighted, line
-from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.line_list import LineList
 from famtui.tui.widgets.pane import Open
 
 if TYPE_CHECKING:
@@ -92,10 +92,9 @@ class FixedInput(Input):
         return super().refresh(*regions, repaint=repaint, recompose=recompose)
 
 
-class ResultList(NavList):
+class ResultList(LineList):
     """The hits. Its box is fixed by CSS (1fr, the scrollbar always shown), so new hits repaint
-    the list alone: OptionList asks for a layout of the screen on every change of its length,
-    and the resize that follows would render every hit a second time."""
+    the list alone: a new length (virtual size) would otherwise ask for a layout of the screen."""
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -103,7 +102,7 @@ class ResultList(NavList):
 
 
 class SearchPane(Vertical):
-    """A query box over a NavList of results; Enter opens the page or the recap."""
+    """A query box over a list of results; Enter opens the page or the recap."""
 
     BINDINGS = [
         Binding("escape", "screen.back", "Back", id="search.back", tooltip="Back to the previous view"),
@@ -156,7 +155,7 @@ class SearchPane(Vertical):
         self._searched = (query, self._view, self._index)
         self.item = query
         note = self.query_one("#search-note", Static)
-        results = self.query_one("#search-results", NavList)
+        results = self.query_one("#search-results", ResultList)
         self._hits = []
         if not query.strip():
             results.clear_options()
@@ -179,14 +178,14 @@ class SearchPane(Vertical):
                              (" in what you have seen.", "$text-muted")), layout=False)
 
     def _snippet_width(self) -> int:
-        results = self.query_one("#search-results", NavList)
+        results = self.query_one("#search-results", ResultList)
         return max(results.scrollable_content_region.width - 1, 0)
 
     def on_resize(self) -> None:
         """Snippets are cut to the width: cut them again when it changes."""
         width = self._snippet_width()
         if width != self._width and self._hits:
-            results = self.query_one("#search-results", NavList)
+            results = self.query_one("#search-results", ResultList)
             highlighted_at = results.highlighted
             results.set_options(grouped(self._hits, width))
             results.highlighted = highlighted_at
@@ -194,12 +193,12 @@ class SearchPane(Vertical):
 
     @on(Input.Submitted, "#search-query")
     def open_highlighted(self) -> None:
-        option = self.query_one("#search-results", NavList).highlighted_option
+        option = self.query_one("#search-results", ResultList).highlighted_option
         if option is not None:
             self._open(option.id)
 
-    @on(NavList.OptionSelected, "#search-results")
-    def open_selected(self, event: NavList.OptionSelected) -> None:
+    @on(ResultList.OptionSelected, "#search-results")
+    def open_selected(self, event: ResultList.OptionSelected) -> None:
         event.stop()
         self._open(event.option.id)
 
@@ -214,7 +213,7 @@ class SearchPane(Vertical):
         self.post_message(Open("recap", item, match_text(hit) if hit else ""))
 
     def action_to_results(self) -> None:
-        self.screen.set_focus(self.query_one("#search-results", NavList))
+        self.screen.set_focus(self.query_one("#search-results", ResultList))
 
     def focus_query(self) -> None:
         self.screen.set_focus(self.query_one("#search-query", Input))

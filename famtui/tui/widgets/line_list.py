@@ -1,0 +1,308 @@
+"""A list of options drawn line by line (Textual's line API), for lists whose options never wrap.
+
+The episode list and the search hits are read at a glance and redrawn often: at start-up
+(the episode list is in the first frame) and on every keystroke in search. ``OptionList``
+measures, wraps and pads each option through the visual pipeline and styles five component
+classes; here an option is one or more lines of ``Content``, each cut to the width with an
+ellipsis, drawn once into a ``Strip`` and kept until the options, the width or the styles
+change. The keys, the mouse and the messages are those of ``OptionList`` (and ``NavList``'s
+vim keys), so the lists behave alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from famtui.tui.widgets.nav_list import NavList
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from textual.content import Content
+    from textual.widgets.option_list import Option
+
+# what a line looks like: the plain line, the highlighted option's, a disabled option's, the hovered one's
+PLAIN, HIGHLIGHTED, DISABLED, HOVER = "", "line-list--highlighted", "line-list--disabled", "line-list--hover"
+
+
+class LineList(ScrollView, can_focus=True):
+    """Options as lines; ``highlighted`` is the cursor, Enter or a click selects."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False, id="list.arrow-down", tooltip="Next item"),
+        Binding("up", "cursor_up", "Up", show=False, id="list.arrow-up", tooltip="Previous item"),
+        Binding("home", "first", "First", show=False, id="list.home", tooltip="First item"),
+        Binding("end", "last", "Last", show=False, id="list.end", tooltip="Last item"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down",
+                tooltip="One page down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up", tooltip="One page up"),
+        Binding("enter", "select", "Open", show=False, id="list.select", tooltip="Open the highlighted item"),
+        *NavList.BINDINGS,
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {HIGHLIGHTED, DISABLED, HOVER}
+    # OptionList's look, as defaults (any rule in the app's CSS wins, as over OptionList's)
+    DEFAULT_CSS = """
+    LineList {
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .line-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .line-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .line-list--disabled {
+            color: $text-disabled;
+        }
+        & > .line-list--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, init=False)
+
+    class OptionMessage(Message):
+        def __init__(self, line_list: LineList, option: Option, index: int) -> None:
+            super().__init__()
+            self.line_list = line_list
+            self.option = option
+            self.option_id = option.id
+            self.option_index = index
+
+        @property
+        def control(self) -> LineList:
+            return self.line_list
+
+    class OptionHighlighted(OptionMessage):
+        """The cursor moved to an option."""
+
+    class OptionSelected(OptionMessage):
+        """An option was chosen (Enter or a click)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._options: list[Option] = []
+        self._lines: list[tuple[int, Content]] = []  # (option index, one line of its prompt)
+        self._first_line: list[int] = []  # the first line of each option
+        self._strips: dict[tuple[int, str, int], Strip] = {}
+        self._hover: int | None = None
+
+    # -- options ------------------------------------------------------------------------
+    @property
+    def options(self) -> list[Option]:
+        return self._options
+
+    @property
+    def option_count(self) -> int:
+        return len(self._options)
+
+    def get_option_at_index(self, index: int) -> Option:
+        return self._options[index]
+
+    @property
+    def highlighted_option(self) -> Option | None:
+        index = self.highlighted
+        return None if index is None else self._options[index]
+
+    def set_options(self, options: Iterable[Option]) -> Self:
+        """Replace the options; nothing is highlighted and the list scrolls home."""
+        self._options = list(options)
+        self._lines, self._first_line = [], []
+        for index, option in enumerate(self._options):
+            self._first_line.append(len(self._lines))
+            self._lines.extend((index, part) for part in option.prompt.split("\n", allow_blank=True))
+        self._strips.clear()
+        self._hover = None
+        self.highlighted = None
+        self._set_virtual_size()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+        return self
+
+    def clear_options(self) -> Self:
+        return self.set_options(())
+
+    def highlight_id(self, option_id: str) -> bool:
+        """Move the highlight to the option with this id; False when there is none."""
+        for index, option in enumerate(self._options):
+            if option.id == option_id:
+                self.highlighted = index
+                return True
+        return False
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self._options:
+            return None
+        return min(max(highlighted, 0), len(self._options) - 1)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            self._refresh_option(index)
+        if new is not None and not self._options[new].disabled:
+            self.scroll_to_highlight()
+            self.post_message(self.OptionHighlighted(self, self._options[new], new))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        first = self._first_line[index]
+        height = self._height_of(index)
+        self.scroll_to_region(Region(0, first, self.scrollable_content_region.width, height),
+                              force=True, animate=False, top=top, immediate=True)
+
+    def _height_of(self, index: int) -> int:
+        end = self._first_line[index + 1] if index + 1 < len(self._first_line) else len(self._lines)
+        return end - self._first_line[index]
+
+    def _refresh_option(self, index: int | None) -> None:
+        if index is None or index >= len(self._options):
+            return
+        top = self._first_line[index] - self.scroll_offset.y
+        self.refresh(Region(0, top, self.size.width, self._height_of(index)))
+
+    # -- drawing ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = self.scroll_offset.y + y
+        if number >= len(self._lines):
+            return Strip.blank(width, self.get_visual_style().rich_style)
+        index, text = self._lines[number]
+        option = self._options[index]
+        look = (DISABLED if option.disabled else HIGHLIGHTED if index == self.highlighted
+                else HOVER if index == self._hover else PLAIN)
+        key = (number, look, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = self.get_visual_style(look) if look else self.get_visual_style()
+            if text.cell_length > width:
+                text = text.truncate(width, ellipsis=True)
+            strip = Strip(text.render_segments(style), text.cell_length)
+            strip = strip.extend_cell_length(width, style.rich_style)
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def _on_resize(self, _: events.Resize) -> None:
+        self._strips.clear()
+        self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
+        size = Size(self.scrollable_content_region.width, len(self._lines))
+        if size != self.virtual_size:
+            self.virtual_size = size  # (a layout, for a list whose height is auto)
+            self._scroll_update(size)
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    # -- mouse --------------------------------------------------------------------------
+    def _option_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        number = self.scroll_offset.y + offset.y
+        return self._lines[number][0] if 0 <= number < len(self._lines) else None
+
+    def _on_click(self, event: events.Click) -> None:
+        index = self._option_at(event)
+        if index is not None and not self._options[index].disabled:
+            self.highlighted = index
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._option_at(event)
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_option(old)
+            self._refresh_option(index)
+
+    def _on_leave(self, _: events.Leave) -> None:
+        old, self._hover = self._hover, None
+        self._refresh_option(old)
+
+    # -- keys -----------------------------------------------------------------------------
+    def _enabled(self, start: int, step: int, wrap: bool) -> int | None:
+        """The first enabled option from ``start`` on, going ``step``; wrapping if asked."""
+        count = len(self._options)
+        for turn in range(count):
+            index = start + step * turn
+            if wrap:
+                index %= count
+            elif not 0 <= index < count:
+                return None
+            if not self._options[index].disabled:
+                return index
+        return None
+
+    def _move(self, step: int) -> None:
+        if not self._options:
+            return
+        current = self.highlighted
+        start = (0 if step > 0 else len(self._options) - 1) if current is None else current + step
+        found = self._enabled(start, step, wrap=True)
+        if found is not None:
+            self.highlighted = found
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_first(self) -> None:
+        if self._options and (found := self._enabled(0, 1, wrap=False)) is not None:
+            self.highlighted = found
+
+    def action_last(self) -> None:
+        if self._options and (found := self._enabled(len(self._options) - 1, -1, wrap=False)) is not None:
+            self.highlighted = found
+
+    def _move_page(self, step: int) -> None:
+        current = self.highlighted
+        if current is None:
+            (self.action_first if step < 0 else self.action_last)()
+            return
+        page = max(self.scrollable_content_region.height, 1)
+        number = min(max(self._first_line[current] + step * page, 0), len(self._lines) - 1)
+        anchor = self._lines[number][0]
+        found = self._enabled(anchor, step, wrap=False)
+        if found is None:
+            found = self._enabled(anchor, -step, wrap=False)
+        if found is not None:
+            self.highlighted = found
+
+    def action_page_down(self) -> None:
+        self._move_page(1)
+
+    def action_page_up(self) -> None:
+        self._move_page(-1)
+
+    def action_select(self) -> None:
+        index = self.highlighted
+        if index is not None and not self._options[index].disabled:
+            self.post_message(self.OptionSelected(self, self._options[index], index))
