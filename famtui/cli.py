@@ -72,8 +72,9 @@ GLOBAL_VALUES = ("--config", "--profile", "--as-of", "--data")  # the global opt
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line, built once per process (argparse construction is not cheap).
 
-    With ``only``, the parser knows that one command alone: parsing a command line that names
-    it gives the same result for a fraction of the cost (see :func:`chosen_command`).
+    With ``only``, the parser knows that one command alone (none for ``""``, the app): parsing a
+    command line that names it (or, for ``""``, only global options) gives the same result for a
+    fraction of the cost (see :func:`chosen_command`).
     """
     parser = _Parser(prog="famtui", description="A spoiler-safe companion for For All Mankind. "
                      "Without a command, opens the terminal app.")
@@ -189,8 +190,9 @@ _COMMAND_PARSERS: dict[str, Callable[[Adder], None]] = {
 
 def chosen_command(argv: Sequence[str]) -> str | None:
     """The command an argument list names, found the way argparse finds it: the first
-    argument that is neither a global option nor a global option's value. None when there is
-    none, or when the list holds anything else before it (then the whole parser decides)."""
+    argument that is neither a global option nor a global option's value; ``""`` when the list
+    holds global options alone (the app). None when it holds anything else before a command
+    (``--help``, an unknown option, a word that is no command): then the whole parser decides."""
     args = iter(argv)
     for arg in args:
         if arg == "--":
@@ -204,7 +206,7 @@ def chosen_command(argv: Sequence[str]) -> str | None:
                 next(args, None)
             continue
         return arg if arg in _COMMAND_PARSERS else None
-    return None
+    return ""
 
 
 # -- output helpers ---------------------------------------------------------------------

@@ -63,7 +63,9 @@ def test_a_commands_own_parser_parses_as_the_whole_one(argv: list[str],
     (["-h", "progress"], None),
     (["--", "progress"], None),
     (["nosuch", "progress"], None),
-    ([], None),
+    ([], ""),  # the app: global options alone
+    (["--profile", "kids", "--data=d"], ""),
+    (["--profile"], ""),  # the missing value is the parser's to report, as the whole one would
 ])
 def test_the_chosen_command(argv: list[str], command: str | None) -> None:
     assert chosen_command(argv) == command

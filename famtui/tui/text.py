@@ -26,6 +26,8 @@ DIM = "$text-muted"
 
 def clean(text: str) -> str:
     """Control characters (but newlines) become spaces: offsets stay valid, none reach the terminal."""
+    if text.isprintable():  # the common case, checked in C
+        return text
     return "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
 
 
@@ -72,16 +74,26 @@ def find_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 
 def line(*parts: Content | str | tuple[str, str]) -> Content:
-    """Assemble a line from Content, plain strings (data) and (text, style) pairs."""
-    out = Content("")
+    """Assemble a line from Content, plain strings (data) and (text, style) pairs.
+
+    The same as adding ``Content`` parts one by one, built at once: one ``Content``, not one
+    per part and per sum (the episode list and the recap are made of these before the first
+    frame)."""
+    texts: list[str] = []
+    spans: list[Span] = []
+    at = 0
     for part in parts:
         if isinstance(part, Content):
-            out += part
-        elif isinstance(part, tuple):
-            out += plain(part[0], part[1])
+            text = part.plain
+            spans.extend(Span(at + start, at + end, style) for start, end, style in part.spans)
         else:
-            out += plain(part)
-    return out
+            text, style = part if isinstance(part, tuple) else (part, "")
+            text = clean(text)
+            if style and text:
+                spans.append(Span(at, at + len(text), style))
+        texts.append(text)
+        at += len(text)
+    return Content("".join(texts), spans)
 
 
 def fit_around(text: str, spans: Sequence[tuple[int, int]], width: int,

@@ -317,6 +317,8 @@ class MainScreen(Screen[None]):
         try:
             # each in its place among the panes, so the switcher's order is always PANE_IDS
             switcher = self.query_one(ContentSwitcher)
+            if not switcher.is_attached:  # the app is closing (quit right after the first frame)
+                return
             waits = []
             for index, name in enumerate(PANE_IDS):
                 if name in mounted:
