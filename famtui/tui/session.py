@@ -6,9 +6,10 @@ replaced (never patched) whenever the progress or the profile changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from famtui.record import Record
 
 if TYPE_CHECKING:
     from famtui.context import Context
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from famtui.search import SearchIndex
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(Record):
     """A change of progress the viewer asked for, described before it is made."""
 
     target: Ep | None

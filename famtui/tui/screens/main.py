@@ -230,8 +230,7 @@ class MainScreen(Screen[None]):
             browser, panes = self._content(first)
             with Horizontal(id="body"):
                 yield browser
-                with ContentSwitcher(id="panes", initial="loading"):
-                    yield Static(id="loading")
+                with ContentSwitcher(id="panes"):  # (no "Loading…" note: nothing to wait for)
                     yield Static(id="problem")
                     yield from panes
             yield StatusLine(id="status")

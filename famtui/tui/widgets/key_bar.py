@@ -9,14 +9,13 @@ and never cuts a key in half. Keys are clickable, like the footer's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Static
 
+from famtui.record import Record
 from famtui.tui.text import line
 
 #: actions in the order they are kept when the bar is short of room
@@ -49,8 +48,7 @@ def short_key(key: str) -> str:
     return key_name(key.split(",")[0])
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Record):
     press: str  # the key to simulate on a click: "question_mark"
     display: str  # "?"
     description: str
