@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -170,6 +170,7 @@ class MainScreen(Screen[None]):
         #: the panes mounted so far, while some wait for mount_rest; None once all are
         self._mounted_panes: set[str] | None = None
         self._search_problem: str | None = None
+        self._resumed = False
 
     @property
     def famtui(self) -> FamtuiApp:
@@ -260,6 +261,14 @@ class MainScreen(Screen[None]):
         if last is not None and not session.first_run and last.screen in PANES:
             first.add(PANES[last.screen])
         return [name for name in PANE_IDS if name in first]  # in the switcher's order
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles the whole screen when it resumes (some 4 ms before the first frame).
+        # The first time, every widget was styled a moment ago as it was mounted: skip it, as
+        # Textual itself does when an opaque screen is popped. Later resumes keep it.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None)
