@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from famtui.errors import FamtuiError
-from famtui.tui.screens.main import PANES_CSS, MainScreen
+from famtui.tui.screens.main import MainScreen
 from famtui.tui.session import Move, Session
 from famtui.tui.text import line
 from famtui.tui.widgets.status_line import StatusLine
@@ -58,7 +58,7 @@ class FamtuiApp(App[int]):
         # A compiled guide loads in milliseconds: then the first frame shows the content,
         # rather than an empty shell and a second paint. Otherwise the shell comes first.
         if self.session.preload():
-            self.css_path.append(PANES_CSS)
+            self.css_path.extend(MainScreen.first_frame_css(self.session))
         else:  # the shell mounts every pane at once, when the guide is loaded
             self.panes_mounted.set()
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from famtui.gate import View
     from famtui.tui.app import FamtuiApp
+    from famtui.tui.session import Session
     from famtui.tui.widgets.connections import ConnectionsPane
     from famtui.tui.widgets.entity_list import EntityListPane
     from famtui.tui.widgets.entity_page import EntityPane
@@ -41,7 +42,12 @@ if TYPE_CHECKING:
     from famtui.tui.widgets.search_pane import SearchPane
     from famtui.tui.widgets.upcoming import UpcomingPane
 
-PANES_CSS = Path(__file__).resolve().parent.parent / "widgets" / "panes.tcss"
+_WIDGETS = Path(__file__).resolve().parent.parent / "widgets"
+#: the panes' styles: what they share and the home panes need (read with the first frame),
+#: and the other panes' (read when they are mounted, unless the first frame shows one)
+PANES_CSS = _WIDGETS / "panes.tcss"
+MORE_PANES_CSS = _WIDGETS / "more_panes.tcss"
+HOME_PANES = frozenset({"recap", "upcoming"})  # styled by PANES_CSS alone
 #: screen name -> pane id; the screen names are what the last view stores
 PANES = {
     "upcoming": "upcoming",
@@ -227,7 +233,7 @@ class MainScreen(Screen[None]):
             # The guide was loaded before the first paint (compiled): content in the first frame.
             # Only what that frame shows is composed (the list, the home pane and the last
             # view's); the other panes are mounted just after it (mount_rest).
-            first = self._first_panes()
+            first = self.first_panes(self.famtui.session)
             browser, panes = self._content(first)
             with Horizontal(id="body"):
                 yield browser
@@ -251,10 +257,16 @@ class MainScreen(Screen[None]):
         yield StatusLine(id="status")
         yield KeyBar(id="keys")
 
-    def _first_panes(self) -> list[str]:
+    @classmethod
+    def first_frame_css(cls, session: Session) -> list[Path]:
+        """The pane styles the first frame needs, read with the app's own (a loaded guide)."""
+        shown = set(cls.first_panes(session))
+        return [PANES_CSS] if shown <= HOME_PANES else [PANES_CSS, MORE_PANES_CSS]
+
+    @staticmethod
+    def first_panes(session: Session) -> list[str]:
         """The panes the first frame may show: home (the recap of the last episode watched, or
         the first episode's teaser before any) and the last view's."""
-        session = self.famtui.session
         assert session.view is not None
         first = {"recap" if session.view.current is not None else "upcoming"}
         last = session.last_view
@@ -327,6 +339,7 @@ class MainScreen(Screen[None]):
             switcher = self.query_one(ContentSwitcher)
             if not switcher.is_attached:  # the app is closing (quit right after the first frame)
                 return
+            self._load_css(MORE_PANES_CSS)
             waits = []
             for index, name in enumerate(PANE_IDS):
                 if name in mounted:
@@ -351,7 +364,7 @@ class MainScreen(Screen[None]):
         if self.panes_ready:
             return
         browser, panes = self._content()
-        self._load_pane_css()
+        self._load_css(PANES_CSS, MORE_PANES_CSS)
         await self.query_one(ContentSwitcher).mount_all(panes)
         placeholder = self.query_one("#browser-placeholder")
         await self.query_one("#body").mount(browser, before=placeholder)
@@ -360,11 +373,13 @@ class MainScreen(Screen[None]):
         self.panes_ready = True
         self._apply_list()
 
-    def _load_pane_css(self) -> None:
-        """The panes' styles: read with the panes, so the first frame does not parse them."""
+    def _load_css(self, *paths: Path) -> None:
+        """Pane styles the first frame did not need: read with the panes they style."""
         stylesheet = self.app.stylesheet
-        if not stylesheet.has_source(str(PANES_CSS), ""):
-            stylesheet.read(PANES_CSS)
+        new = [path for path in paths if not stylesheet.has_source(str(path), "")]
+        for path in new:
+            stylesheet.read(path)
+        if new:
             stylesheet.reparse()
             stylesheet.update(self.app)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,7 +28,6 @@ from famtui.tui.widgets.nav_list import NavList
 if TYPE_CHECKING:
     from typing import Self
 
-    from textual.content import Content
     from textual.widgets.option_list import Option
 
 # what a line looks like: the plain line, the highlighted option's, a disabled option's, the hovered one's
@@ -131,7 +131,10 @@ class LineList(ScrollView, can_focus=True):
         self._lines, self._first_line = [], []
         for index, option in enumerate(self._options):
             self._first_line.append(len(self._lines))
-            self._lines.extend((index, part) for part in option.prompt.split("\n", allow_blank=True))
+            prompt = option.prompt
+            if isinstance(prompt, str):  # text is data: never parsed as markup
+                prompt = Content(prompt)
+            self._lines.extend((index, part) for part in prompt.split("\n", allow_blank=True))
         self._strips.clear()
         self._hover = None
         self.highlighted = None
