@@ -6,17 +6,21 @@ this module; neither imports the other.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from famtui.errors import FamtuiError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from types import SimpleNamespace
 
 
 class Context:
     """What a command needs, loaded lazily: config, show, progress store, the view."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: Namespace | SimpleNamespace) -> None:
+        """``args``: the parsed command line (or, for the app alone, ``entry.app_arguments``)."""
         self.args = args
         from famtui.config import check_profile, load_config
 

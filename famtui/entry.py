@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 #: Textual paints a changed screen on the next tick of a grid, 60 a second by default: what
 #: a keystroke changed waits up to 17 ms for it. On a finer grid it is painted as soon as it
@@ -26,11 +27,25 @@ def has_terminal() -> bool:
         return False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from famtui.cli import guarded, parse, run_command
+def app_arguments() -> SimpleNamespace:
+    """What parsing an empty command line gives (``famtui`` alone, the app), without argparse:
+    its import and a parser are a few ms of every start."""
+    return SimpleNamespace(command=None, config=None, profile=None, as_of=None, data=None)
 
-    args = parse(argv)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from famtui.errors import guarded
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv:
+        from famtui.arguments import parse
+
+        args = parse(argv)
+    else:
+        args = app_arguments()
     if args.command is not None:
+        from famtui.cli import run_command
+
         return run_command(args)
 
     if not has_terminal():

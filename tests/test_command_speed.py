@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from famtui.cli import _COMMAND_PARSERS, build_parser, chosen_command
+from famtui.arguments import _COMMAND_PARSERS, build_parser, chosen_command
 from famtui.errors import FamtuiError
 from famtui.gate import Show, TitleRules
 from famtui.search import SearchIndex
@@ -69,6 +70,28 @@ def test_a_commands_own_parser_parses_as_the_whole_one(argv: list[str],
 ])
 def test_the_chosen_command(argv: list[str], command: str | None) -> None:
     assert chosen_command(argv) == command
+
+
+def test_the_app_without_arguments_gets_what_an_empty_command_line_parses_to() -> None:
+    from famtui.entry import app_arguments
+
+    empty = vars(build_parser().parse_args([]))
+    assert vars(app_arguments()) == vars(build_parser("").parse_args([])) == empty
+
+
+def test_the_app_started_alone_imports_no_argument_parser(tmp_path: Path) -> None:
+    code = ("import sys, famtui.entry as e\n"
+            "e.has_terminal = lambda: False\n"  # stops before the app, then loads what it loads
+            "e.main([])\n"
+            "from famtui.context import Context\n"
+            "from famtui.tui.app import FamtuiApp\n"
+            "FamtuiApp(Context(e.app_arguments()))\n"
+            "print(sorted(m for m in ('argparse', 'famtui.arguments', 'famtui.cli') if m in sys.modules))")
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("FAMTUI_CONFIG", None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.stdout.strip() == "[]", done.stderr
 
 
 def test_every_command_has_its_own_parser() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from famtui.cli import parse
+from famtui.arguments import parse
 from famtui.context import Context
 from famtui.progress import LastView, ProgressMoved
 from tests.tui_support import MINI, SIZE, make_app, shown_text, write_config

@@ -25,6 +25,7 @@ CORE = [
     "famtui.locations",
     "famtui.imports",
     "famtui.cli",
+    "famtui.arguments",
     "famtui.context",
     "famtui.entry",
     "famtui.datacheck",

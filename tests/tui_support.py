@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from famtui.cli import parse
+from famtui.arguments import parse
 from famtui.context import Context
 from tests.conftest import DATA, MINI
 
