@@ -128,6 +128,12 @@ def _stored_fields(cls: type) -> list[tuple[str, Any]]:
     return [(name, _resolve(annotations[name], cls.__module__)) for name in cls._fields]  # type: ignore[attr-defined]
 
 
+def _holds_records(tp: Any) -> bool:
+    """``tuple[SomeRecord, ...]``: a field decoded on first use."""
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis and is_record(args[0])
+
+
 def _codecs(tp: Any, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
     """(encode, decode, schema text) for values of type ``tp``."""
     if tp in (str, int, bool, float, type(None)):
@@ -219,6 +225,32 @@ def _record_codecs(cls: type, seen: dict[Any, str]) -> tuple[Codec, Codec, str]:
     # A plain (frozen) record: its __init__ only stores the fields, so store them directly
     # (several times faster than calling __init__).
     new = object.__new__
+    lazy = [(i, name, dec) for i, ((name, field_type), (_, _, dec, _))
+            in enumerate(zip(stored, parts, strict=True))
+            if dec is not None and is_record(cls) and _holds_records(field_type)]
+    if lazy:
+        # Its lists of records (an entity's facts, bio, roles...: most of the guide) are built
+        # when first read (Record.__getattr__): the first frame and most commands read few.
+        eager = [(i, dec) for i, dec in active if all(i != at for at, _, _ in lazy)]
+
+        def decode_lazy(value: tuple) -> Any:
+            obj = new(cls)
+            state = obj.__dict__
+            state.update(zip(names, value, strict=True))
+            for i, dec in eager:
+                state[names[i]] = dec(value[i])
+            later = {}
+            for i, name, dec in lazy:
+                if value[i]:
+                    del state[name]
+                    later[name] = (dec, value[i])
+                else:
+                    state[name] = ()
+            if later:
+                state["_lazy"] = later
+            return obj
+
+        return encode, decode_lazy, text
 
     if len(active) == 1:  # the common case (an episode reference and text): no copy, no loop
         (at, only), = active

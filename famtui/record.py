@@ -41,6 +41,19 @@ def _key_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
     return attrgetter(*names)
 
 
+class _Default:
+    """A field's default, as the class attribute: the value when read on the class. An instance
+    holds every field itself; it reaches this only for a field left to decode on first use."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: Any) -> None:
+        self.name, self.value = name, value
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        return self.value if obj is None else obj._decoded(self.name, self.value)
+
+
 class Record:
     """Base of the core's value classes; see the module's docstring."""
 
@@ -69,6 +82,8 @@ class Record:
             elif defaults:
                 raise TypeError(f"{cls.__name__}: field '{name}' has no default but follows one that has")
         cls._fields, cls._types, cls._defaults = names, types, defaults
+        for name in defaults.keys() & vars(cls).keys():  # (inherited ones are set already)
+            setattr(cls, name, _Default(name, defaults[name]))
         cls._frozen = frozen
         cls._post = getattr(cls, "__post_init__", None)
         cls._key = staticmethod(_key_getter(names))  # type: ignore[assignment]
@@ -116,6 +131,25 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__qualname__}({shown})"
+
+    def __getattr__(self, name: str) -> Any:
+        # reached for a field with no default that is not there yet: see _decoded
+        return self._decoded(name, _MISSING)
+
+    def _decoded(self, name: str, default: Any) -> Any:
+        """A field left to decode on first use (``_lazy``: name -> (decode, stored value), set
+        by :mod:`famtui.guidecache`), decoded now and kept. Two threads may both decode it:
+        they keep equal values."""
+        state = self.__dict__
+        lazy = state.get("_lazy")
+        item = lazy.get(name) if lazy is not None else None
+        if item is None:
+            if default is _MISSING:
+                raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+            return default
+        decode, stored = item
+        value = state[name] = decode(stored)
+        return value
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field '{name}'")

@@ -73,6 +73,23 @@ def test_the_second_load_is_served_compiled_and_equal(guide: Path, loads: list[P
     assert pages == [view_b.entity(s.id) for s in view_b.entities()]
 
 
+def test_lists_of_records_are_built_when_first_read(guide: Path) -> None:
+    """An entity's facts, bio, roles... (most of a guide) are decoded on first use, once,
+    the same from any thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = Show.load(guide)
+    second = Show.load(guide)
+    entity = next(iter(second._catalog.entities.values()))
+    left = [name for name in ("facts", "bio", "roles", "relations") if name not in vars(entity)]
+    assert left, "nothing was left to decode on first use"
+    original = first._catalog.entities[entity.id]
+    with ThreadPoolExecutor(4) as pool:
+        seen = list(pool.map(lambda name: getattr(entity, name), left * 8))
+    assert seen == [getattr(original, name) for name in left * 8]
+    assert all(name in vars(entity) for name in left)  # kept: decoded once
+
+
 def test_the_real_guide_round_trips() -> None:
     show = Show.load(DATA)
     compiled = guidecache.CompiledGuide(show._catalog, show._appearances)

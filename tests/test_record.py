@@ -99,3 +99,44 @@ def test_replace_as_dict_copy_and_pickle() -> None:
 def test_the_model_is_made_of_records() -> None:
     assert is_record(Catalog) and is_record(Fact) and not is_record(Record) and not is_record(Point(1, 2))
     assert "_index" not in Catalog._fields
+
+
+class Later(Record):
+    name: str
+    parts: tuple[int, ...]
+    tags: tuple[str, ...] = ()
+
+
+def _stored_later(name: str, parts: tuple, tags: tuple, calls: list[str]) -> Later:
+    """A Later whose parts and tags are left to decode on first use, as the compiled guide
+    leaves an entity's facts (famtui.guidecache)."""
+    obj = object.__new__(Later)
+
+    def decode(field: str):
+        def run(stored: tuple) -> tuple:
+            calls.append(field)
+            return tuple(stored)
+        return run
+
+    obj.__dict__.update(name=name, _lazy={"parts": (decode("parts"), list(parts)),
+                                          "tags": (decode("tags"), list(tags))})
+    return obj
+
+
+def test_a_field_left_to_decode_is_decoded_once_on_first_read() -> None:
+    calls: list[str] = []
+    later = _stored_later("a", (1, 2), ("x",), calls)
+    assert calls == []
+    assert later.parts == (1, 2) and later.parts == (1, 2)  # a field without a default
+    assert later.tags == ("x",)  # a field with a default (a class attribute)
+    assert calls == ["parts", "tags"]
+    assert later == Later("a", (1, 2), ("x",)) and hash(later) == hash(Later("a", (1, 2), ("x",)))
+    assert Later.tags == ()  # the default, read on the class, is still the value
+    with pytest.raises(AttributeError):
+        _ = later.nothing
+
+
+def test_equality_and_repr_decode_what_they_read() -> None:
+    calls: list[str] = []
+    assert repr(_stored_later("b", (3,), (), calls)) == "Later(name='b', parts=(3,), tags=())"
+    assert _stored_later("b", (3,), (), []) != Later("b", (4,), ())
