@@ -526,7 +526,7 @@ class SearchIndex:
             if found is None:  # cannot happen for a visible document; never show it if it does
                 return None
             title, episode, role = found
-        snippet, spans = snippet_for(doc.text, " ".join(tokens), words=typos)
+        snippet, spans = _snippet(doc.text, tokens, typos)
         field = doc.field
         if field == "role" and doc.text != role:  # a role the view knows was followed by another
             field = "earlier"
@@ -560,7 +560,12 @@ def snippet_for(text: str, query: str, width: int = 90,
                 words: Iterable[str] = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the first match of ``query`` (or of ``words``, folded
     vocabulary words the query matched), and the match spans within that window."""
-    tokens = query_tokens(query)
+    return _snippet(text, query_tokens(query), words, width)
+
+
+def _snippet(text: str, tokens: list[str], words: Iterable[str] = (),
+             width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """:func:`snippet_for` with the query's words already found (once per search, not per hit)."""
     spans = _match_spans(text, tokens, words)
     if len(text) <= width:
         return text, tuple(spans)

@@ -4,13 +4,15 @@ options of one or more lines that never wrap, and what is drawn."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual import on
 from textual.app import App, ComposeResult
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from famtui.tui.widgets.line_list import HIGHLIGHTED, LineList
+from famtui.tui.widgets.line_list import HIGHLIGHTED, LineList, _lines_of
 
 SIZE = (60, 20)
 
@@ -287,3 +289,63 @@ async def test_text_is_data() -> None:
         ll = app.query_one("#ll", LineList)
         assert [line.rstrip() for line in shown(ll)[:3]] == [prompt, "[link=x]y[/link] $z",
                                                              "[i]plain[/i] str"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "b", "\n", " ", "é", "🚀"]), max_size=12).map("".join),
+       cuts=st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=4))
+def test_an_options_lines_are_its_split(text: str, cuts: list[tuple[int, int]]) -> None:
+    spans = [Span(min(a, b), max(a, b), "bold") for a, b in cuts if min(a, b) < max(a, b) <= len(text)]
+    prompt = Content(text, spans)
+    ours, textuals = _lines_of(prompt), prompt.split("\n", allow_blank=True)
+    assert [(line.plain, sorted(line.spans)) for line in ours] == [
+        (line.plain, sorted(line.spans)) for line in textuals]
+
+
+def _painted(ll: LineList) -> list[list[tuple[str, str]]]:
+    """The widget's lines, text and style, as the screen gets them (through Textual's line
+    cache)."""
+    from textual.geometry import Region
+
+    return [[(segment.text, str(segment.style)) for segment in strip]
+            for strip in ll.render_lines(Region(0, 0, *ll.outer_size))]
+
+
+@pytest.mark.parametrize("highlight", [None, 0, 2])
+async def test_new_options_repaint_exactly_the_lines_that_changed(highlight: int | None) -> None:
+    """Only changed lines are drawn again (search hits, keystroke after keystroke): what is
+    painted then is what a list given the new options at once paints."""
+    before = opts("-Group (3)", "alpha", "beta\n  two", "gamma")
+    after = opts("-Group (3)", "alpha", "beta\n  TWO", "-Other (1)", "delta")
+    app = ListApp(before)
+    async with app.run_test(size=SIZE) as pilot:
+        ll, other = app.query_one("#ll", LineList), app.query_one("#other", LineList)
+        app.set_focus(None)  # the two lists look alike when given the same options
+        ll.highlighted = highlight
+        await pilot.pause()
+        ll.refresh()  # every line drawn (and kept) as it is now
+        await pilot.pause()
+        assert _painted(ll) != _painted(other)
+        ll.set_options(after)
+        other.set_options(after)
+        for widget in (ll, other):
+            widget.highlighted = 1
+        await pilot.pause()
+        assert _painted(ll) == _painted(other)
+        ll.set_options(opts("x"))  # shorter: the lines below are blank again
+        other.set_options(opts("x"))
+        await pilot.pause()
+        assert _painted(ll) == _painted(other)
+
+
+async def test_the_old_highlight_is_repainted_when_its_line_stays_but_its_option_moves() -> None:
+    app = ListApp(opts("a\nb", "c"))
+    async with app.run_test(size=SIZE) as pilot:
+        ll, other = app.query_one("#ll", LineList), app.query_one("#other", LineList)
+        app.set_focus(None)
+        ll.highlighted = 1  # "c", the third line
+        await pilot.pause()
+        ll.set_options(opts("a", "b", "c"))  # "c" is still the third line, of option 2 now
+        other.set_options(opts("a", "b", "c"))
+        await pilot.pause()
+        assert ll.highlighted is None and _painted(ll) == _painted(other)

@@ -34,6 +34,29 @@ if TYPE_CHECKING:
 PLAIN, HIGHLIGHTED, DISABLED, HOVER = "", "line-list--highlighted", "line-list--disabled", "line-list--hover"
 
 
+def _lines_of(prompt: Content) -> list[Content]:
+    """The prompt's lines (slices keep their styles: some times faster than ``split``, which
+    a search hit's two lines would pay on every keystroke)."""
+    plain = prompt.plain
+    if "\n" not in plain:
+        return [prompt]
+    lines, start = [], 0
+    while (end := plain.find("\n", start)) != -1:
+        lines.append(prompt[start:end])
+        start = end + 1
+    lines.append(prompt[start:])
+    return lines
+
+
+def _same_line(old: tuple[int, Content], new: tuple[int, Content],
+               old_options: list[Option], new_options: list[Option]) -> bool:
+    """Whether a line looks the same in the new options as in the old (text, styles, and
+    whether its option is disabled)."""
+    (old_index, old_text), (new_index, new_text) = old, new
+    return (old_text.plain == new_text.plain and old_text.spans == new_text.spans
+            and old_options[old_index].disabled == new_options[new_index].disabled)
+
+
 class LineList(ScrollView, can_focus=True):
     """Options as lines; ``highlighted`` is the cursor, Enter or a click selects."""
 
@@ -80,7 +103,8 @@ class LineList(ScrollView, can_focus=True):
     }
     """
 
-    highlighted: reactive[int | None] = reactive(None, init=False)
+    #: the cursor; its watcher repaints the lines of the options it left and reached, no more
+    highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)
 
     class OptionMessage(Message):
         def __init__(self, line_list: LineList, option: Option, index: int) -> None:
@@ -126,7 +150,12 @@ class LineList(ScrollView, can_focus=True):
         return None if index is None else self._options[index]
 
     def set_options(self, options: Iterable[Option]) -> Self:
-        """Replace the options; nothing is highlighted and the list scrolls home."""
+        """Replace the options; nothing is highlighted and the list scrolls home.
+
+        Only the lines that differ from what was there are drawn again: from one keystroke to
+        the next, most search hits' lines stay as they were."""
+        old_options, old_lines = self._options, self._lines
+        marked = {*self._line_numbers(self.highlighted), *self._line_numbers(self._hover)}
         self._options = list(options)
         self._lines, self._first_line = [], []
         for index, option in enumerate(self._options):
@@ -134,14 +163,27 @@ class LineList(ScrollView, can_focus=True):
             prompt = option.prompt
             if isinstance(prompt, str):  # text is data: never parsed as markup
                 prompt = Content(prompt)
-            self._lines.extend((index, part) for part in prompt.split("\n", allow_blank=True))
-        self._strips.clear()
+            self._lines.extend((index, part) for part in _lines_of(prompt))
+        new_options, new_lines = self._options, self._lines
+        changed = marked | {
+            number for number in range(max(len(old_lines), len(new_lines)))
+            if number >= len(old_lines) or number >= len(new_lines)
+            or not _same_line(old_lines[number], new_lines[number], old_options, new_options)}
+        self._strips = {key: strip for key, strip in self._strips.items() if key[0] not in changed}
         self._hover = None
         self.highlighted = None
         self._set_virtual_size()
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
+        self.scroll_to(0, 0, animate=False, immediate=True)  # (scrolling repaints it all)
+        width = self.size.width
+        for number in sorted(changed):
+            self.refresh(Region(0, number - self.scroll_offset.y, width, 1))
         return self
+
+    def _line_numbers(self, index: int | None) -> range:
+        """The lines option ``index`` takes now (none for None)."""
+        if index is None or index >= len(self._options):
+            return range(0)
+        return range(self._first_line[index], self._first_line[index] + self._height_of(index))
 
     def clear_options(self) -> Self:
         return self.set_options(())
@@ -217,8 +259,12 @@ class LineList(ScrollView, can_focus=True):
     def _set_virtual_size(self) -> None:
         size = Size(self.scrollable_content_region.width, len(self._lines))
         if size != self.virtual_size:
-            self.virtual_size = size  # (a layout, for a list whose height is auto)
+            # set quietly: the reactive would repaint every line; the scrollbars are told here,
+            # and a list whose height follows its length is laid out again
+            self.set_reactive(LineList.virtual_size, size)
             self._scroll_update(size)
+            if self.styles.auto_dimensions:
+                self.refresh(layout=True)
 
     def on_show(self) -> None:
         self.scroll_to_highlight()
