@@ -51,11 +51,12 @@ def linked(text: str, links: Iterable[Link]) -> Content:
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Content:
-    """``text`` with the given character spans highlighted."""
-    content = Content(clean(text))
-    for start, end in spans:
-        content = content.stylize(style, start, end)
-    return content
+    """``text`` with the given character spans highlighted (spans outside it are ignored, as
+    ``Content.stylize`` ignores them)."""
+    text = clean(text)
+    length = len(text)
+    return Content(text, [Span(start, min(end, length), style) for start, end in spans
+                          if 0 <= start < length and end > start])
 
 
 def find_spans(text: str, query: str) -> list[tuple[int, int]]:

@@ -174,9 +174,15 @@ class LineList(ScrollView, can_focus=True):
         self.highlighted = None
         self._set_virtual_size()
         self.scroll_to(0, 0, animate=False, immediate=True)  # (scrolling repaints it all)
-        width = self.size.width
+        width, top = self.size.width, self.scroll_offset.y
+        runs: list[list[int]] = []  # [first, last] of each run of changed lines
         for number in sorted(changed):
-            self.refresh(Region(0, number - self.scroll_offset.y, width, 1))
+            if runs and runs[-1][1] == number - 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        for first, last in runs:
+            self.refresh(Region(0, first - top, width, last - first + 1))
         return self
 
     def _line_numbers(self, index: int | None) -> range:

@@ -37,17 +37,12 @@ FIELDS = {"recap": "recap", "fact": "fact", "role": "role", "earlier": "role", "
 
 def hit_prompt(hit: Hit, width: int = 0) -> Content:
     """A hit in two lines; the snippet is cut to ``width`` around its first match."""
+    meta = (f"  {hit.episode}" if hit.kind != "episode" else "", "$text-muted")
     if hit.field in ("name", "title") and hit.snippet == hit.title:
-        head = highlighted(hit.title, hit.spans)
-    else:
-        head = line((hit.title, "bold"))
-    meta = f"  {hit.episode}" if hit.kind != "episode" else ""
-    head += line((meta, "$text-muted"))
-    if hit.field in ("name", "title") and hit.snippet == hit.title:
-        return head
+        return line(highlighted(hit.title, hit.spans), meta)
     label = f"  {FIELDS.get(hit.field, hit.field)}: "
     snippet, spans = fit_around(hit.snippet, hit.spans, width - len(label) if width else 0)
-    return head + "\n" + line((label, "$text-muted")) + highlighted(snippet, spans)
+    return line((hit.title, "bold"), meta, "\n", (label, "$text-muted"), highlighted(snippet, spans))
 
 
 def match_text(hit: Hit) -> str:
