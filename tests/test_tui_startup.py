@@ -93,7 +93,7 @@ async def test_the_first_frame_holds_only_the_panes_it_can_show_and_input_waits_
 
     def first_frame(screen: MainScreen) -> None:
         on_mount(screen)
-        first.append({pane.id or "" for pane in screen.query_one("#panes").children})
+        first.append(set(screen.pane_ids))
         assert not screen.has_pane("search")
         # Keys that come before the other panes are mounted: "/" opens search, "m" is typed.
         for key, char in (("slash", "/"), ("m", "m")):
@@ -104,7 +104,7 @@ async def test_the_first_frame_holds_only_the_panes_it_can_show_and_input_waits_
         await app.wait_ready()
         await pilot.pause()
         assert first == [{"problem", "recap"}]
-        assert {pane.id for pane in app.main.query_one("#panes").children} >= {
+        assert set(app.main.pane_ids) >= {
             "search", "characters", "entity", "map", "connections", "so-far", "history"}
         # nothing was lost: they were handled once the panes were there, in order
         assert app.main.current is not None and app.main.current[0] == "search"
@@ -123,7 +123,6 @@ async def test_the_panes_keep_one_order_however_they_were_mounted(tmp_path: Path
         async with app.run_test(size=SIZE) as pilot:
             await app.wait_ready()
             await pilot.pause()
-            orders.append([pane.id for pane in app.main.query_one("#panes").children
-                           if pane.id not in ("loading", "problem")])
+            orders.append([pane for pane in app.main.pane_ids if pane not in ("loading", "problem")])
         _compile(mini)
     assert orders == [list(PANE_IDS), list(PANE_IDS)]

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import Input, Static
 
 from famtui.episodes import parse_code
 from famtui.tui.text import line
@@ -177,6 +177,7 @@ class MainScreen(Screen[None]):
         self._mounted_panes: set[str] | None = None
         self._search_problem: str | None = None
         self._resumed = False
+        self._shown_pane: str | None = None  # the pane on show in #body
 
     @property
     def famtui(self) -> FamtuiApp:
@@ -235,11 +236,10 @@ class MainScreen(Screen[None]):
             # view's); the other panes are mounted just after it (mount_rest).
             first = self.first_panes(self.famtui.session)
             browser, panes = self._content(first)
-            with Horizontal(id="body"):
+            with Horizontal(id="body"):  # (no "Loading…" note: nothing to wait for)
                 yield browser
-                with ContentSwitcher(id="panes"):  # (no "Loading…" note: nothing to wait for)
-                    yield Static(id="problem")
-                    yield from panes
+                yield self._hidden(Static(id="problem", classes="pane"))
+                yield from panes
             yield StatusLine(id="status")
             yield KeyBar(id="keys")
             self.panes_ready = True
@@ -251,11 +251,34 @@ class MainScreen(Screen[None]):
             placeholder = Static(id="browser-placeholder")
             placeholder.border_title = "Episodes"
             yield placeholder
-            with ContentSwitcher(id="panes", initial="loading"):
-                yield Static(line(("Loading the guide…", "$text-muted")), id="loading")
-                yield Static(id="problem")
+            yield Static(line(("Loading the guide…", "$text-muted")), id="loading", classes="pane")
+            yield self._hidden(Static(id="problem", classes="pane"))
+        self._shown_pane = "loading"
         yield StatusLine(id="status")
         yield KeyBar(id="keys")
+
+    @staticmethod
+    def _hidden(widget: Widget) -> Widget:
+        widget.display = False
+        return widget
+
+    @property
+    def pane_ids(self) -> list[str]:
+        """The ids of the content panes mounted (and the notes: loading, problem), in order.
+
+        They sit side by side in ``#body``, after the episode list, one shown at a time
+        (``_show_pane``): a ContentSwitcher would be one more box for Textual to style, lay out
+        and paint on every frame."""
+        return [pane.id or "" for pane in self.query_one("#body").query_children(".pane")]
+
+    def _show_pane(self, pane_id: str) -> None:
+        if pane_id == self._shown_pane:
+            return
+        with self.app.batch_update():
+            if self._shown_pane is not None:
+                self.query_one(f"#{self._shown_pane}").display = False
+            self.query_one(f"#{pane_id}").display = True
+        self._shown_pane = pane_id
 
     @classmethod
     def first_frame_css(cls, session: Session) -> list[Path]:
@@ -319,6 +342,7 @@ class MainScreen(Screen[None]):
         panes = [_make_pane(name) for name in names]
         for pane in panes:
             pane.display = False
+            pane.add_class("pane")
         return EpisodeBrowser(id="browser"), panes
 
     def has_pane(self, pane_id: str) -> bool:
@@ -335,9 +359,9 @@ class MainScreen(Screen[None]):
         if mounted is None:
             return
         try:
-            # each in its place among the panes, so the switcher's order is always PANE_IDS
-            switcher = self.query_one(ContentSwitcher)
-            if not switcher.is_attached:  # the app is closing (quit right after the first frame)
+            # each in its place among the panes, so their order is always PANE_IDS
+            body = self.query_one("#body")
+            if not body.is_attached:  # the app is closing (quit right after the first frame)
                 return
             self._load_css(MORE_PANES_CSS)
             waits = []
@@ -346,7 +370,7 @@ class MainScreen(Screen[None]):
                     continue
                 _browser, (pane,) = self._content([name])
                 later = next((f"#{other}" for other in PANE_IDS[index + 1:] if other in mounted), None)
-                waits.append(switcher.mount(pane, before=later) if later else switcher.mount(pane))
+                waits.append(body.mount(pane, before=later) if later else body.mount(pane))
             for wait in waits:
                 await wait
             self._mounted_panes = None
@@ -365,7 +389,7 @@ class MainScreen(Screen[None]):
             return
         browser, panes = self._content()
         self._load_css(PANES_CSS, MORE_PANES_CSS)
-        await self.query_one(ContentSwitcher).mount_all(panes)
+        await self.query_one("#body").mount_all(panes)
         placeholder = self.query_one("#browser-placeholder")
         await self.query_one("#body").mount(browser, before=placeholder)
         await placeholder.remove()
@@ -390,7 +414,7 @@ class MainScreen(Screen[None]):
         heading, hint, note = PROBLEMS.get(stage, PROBLEMS["guide"])
         self.query_one("#problem", Static).update(
             line((heading, "bold $text-error"), "\n\n", message, "\n\n", (hint, "$text-muted")))
-        self.query_one(ContentSwitcher).current = "problem"
+        self._show_pane("problem")
         self.query_one(StatusLine).show_status(self.famtui.session.profile, None, note)
         self.refresh_bindings()
 
@@ -510,7 +534,7 @@ class MainScreen(Screen[None]):
             self.history.append(self.current)
             del self.history[:-50]
         self.current = entry
-        self.query_one(ContentSwitcher).current = PANES[screen]
+        self._show_pane(PANES[screen])
         self._place_focus(screen)
         self.famtui.remember(screen, item)
         self.famtui.sub_title = self._subtitle(view, screen, item)
