@@ -15,7 +15,8 @@ from famtui.episodes import Ep
 from famtui.gate import Show
 from famtui.progress import ProfileState, Watched, moved, watched_on
 from famtui.search import SearchIndex
-from famtui.tui.screens.welcome_back import WelcomeBackScreen, away_for
+from famtui.tui.screens.welcome_back import WelcomeBackScreen
+from famtui.tui.session import away_for
 from famtui.tui.widgets.recap import SENTENCE_STYLE
 from tests.tui_support import MINI, make_app, shown_text, write_config
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 
 from famtui.errors import FamtuiError
 from famtui.tui.screens.main import MainScreen
-from famtui.tui.session import Move, Session
+from famtui.tui.session import Move, Session, away_for
 from famtui.tui.text import line
 from famtui.tui.widgets.status_line import StatusLine
 
@@ -158,12 +158,12 @@ class FamtuiApp(App[int]):
 
     def welcome_back(self) -> None:
         """After a long break, say where the viewer stopped and offer a refresher."""
-        from famtui.tui.screens.welcome_back import WelcomeBackScreen, away_for
-
         last, view = self.session.last_saved, self.session.view
         gone = away_for(last)
         if last is None or gone is None or view is None or view.current is None:
             return
+        from famtui.tui.screens.welcome_back import WelcomeBackScreen
+
         self.push_screen(WelcomeBackScreen(view.current.label, last, gone),
                          lambda screen: self.on_main(self.main.open, screen) if screen else None)
 

@@ -6,7 +6,7 @@ replaced (never patched) whenever the progress or the profile changes.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from famtui.record import Record
@@ -17,6 +17,20 @@ if TYPE_CHECKING:
     from famtui.gate import Show, View
     from famtui.progress import LastView
     from famtui.search import SearchIndex
+
+
+#: a last save older than this is "a long break" (the app then offers a refresher)
+BREAK = timedelta(days=28)
+
+
+def away_for(updated: datetime | None, now: datetime | None = None) -> timedelta | None:
+    """How long since the last save, when it is a long break (else None)."""
+    if updated is None:
+        return None
+    if updated.tzinfo is None:
+        updated = updated.replace(tzinfo=UTC)
+    gone = (now or datetime.now(UTC)) - updated
+    return gone if gone >= BREAK else None
 
 
 class Move(Record):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,19 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from famtui.tui.text import line
-
-#: a last save older than this is "a long break"
-BREAK = timedelta(days=28)
-
-
-def away_for(updated: datetime | None, now: datetime | None = None) -> timedelta | None:
-    """How long since the last save, when it is a long break (else None)."""
-    if updated is None:
-        return None
-    if updated.tzinfo is None:
-        updated = updated.replace(tzinfo=UTC)
-    gone = (now or datetime.now(UTC)) - updated
-    return gone if gone >= BREAK else None
 
 
 def in_words(gone: timedelta) -> str:
