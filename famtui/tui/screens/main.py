@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -177,7 +177,7 @@ class MainScreen(Screen[None]):
         self._mounted_panes: set[str] | None = None
         self._search_problem: str | None = None
         self._resumed = False
-        self._shown_pane: str | None = None  # the pane on show in #body
+        self._shown_pane: str | None = None  # the pane on show beside the list
 
     @property
     def famtui(self) -> FamtuiApp:
@@ -236,26 +236,28 @@ class MainScreen(Screen[None]):
             # view's); the other panes are mounted just after it (mount_rest).
             first = self.first_panes(self.famtui.session)
             browser, panes = self._content(first)
-            with Horizontal(id="body"):  # (no "Loading…" note: nothing to wait for)
-                yield browser
-                yield self._hidden(Static(id="problem", classes="pane"))
-                yield from panes
-            yield StatusLine(id="status")
-            yield KeyBar(id="keys")
+            yield browser
+            yield self._hidden(Static(id="problem", classes="pane"))  # (no "Loading…" note)
+            yield from panes
+            yield from self._bottom()
             self.panes_ready = True
             self._mounted_panes = set(first)
             return
         # The shell, drawn first: boxes, the status line. The episode list, the panes and the
         # footer are mounted after the first paint (mount_panes), when the guide is loaded.
-        with Horizontal(id="body"):
-            placeholder = Static(id="browser-placeholder")
-            placeholder.border_title = "Episodes"
-            yield placeholder
-            yield Static(line(("Loading the guide…", "$text-muted")), id="loading", classes="pane")
-            yield self._hidden(Static(id="problem", classes="pane"))
+        placeholder = Static(id="browser-placeholder")
+        placeholder.border_title = "Episodes"
+        yield placeholder
+        yield Static(line(("Loading the guide…", "$text-muted")), id="loading", classes="pane")
+        yield self._hidden(Static(id="problem", classes="pane"))
         self._shown_pane = "loading"
-        yield StatusLine(id="status")
-        yield KeyBar(id="keys")
+        yield from self._bottom()
+
+    @staticmethod
+    def _bottom() -> Iterable[Widget]:
+        """The status line and the key bar, docked at the bottom (two rows). The episode list
+        and the panes fill the rest, side by side."""
+        yield Vertical(StatusLine(id="status"), KeyBar(id="keys"), id="bottom")
 
     @staticmethod
     def _hidden(widget: Widget) -> Widget:
@@ -266,10 +268,10 @@ class MainScreen(Screen[None]):
     def pane_ids(self) -> list[str]:
         """The ids of the content panes mounted (and the notes: loading, problem), in order.
 
-        They sit side by side in ``#body``, after the episode list, one shown at a time
-        (``_show_pane``): a ContentSwitcher would be one more box for Textual to style, lay out
-        and paint on every frame."""
-        return [pane.id or "" for pane in self.query_one("#body").query_children(".pane")]
+        They sit on the screen beside the episode list, one shown at a time (``_show_pane``):
+        a container (a ContentSwitcher, a Horizontal) would be one more box for Textual to
+        style, lay out and paint on every frame."""
+        return [pane.id or "" for pane in self.query_children(".pane")]
 
     def _show_pane(self, pane_id: str) -> None:
         if pane_id == self._shown_pane:
@@ -324,7 +326,7 @@ class MainScreen(Screen[None]):
 
     def _apply_list(self) -> None:
         shown = self.list_shown
-        self.query_one("#body").set_class(not shown, "-list-hidden")
+        self.set_class(not shown, "-list-hidden")
         if not shown and self.panes_ready and self.browser.has_focus and self.current is not None:
             self.set_focus(self.query_one(f"#{PANES[self.current[0]]}"))
 
@@ -360,8 +362,7 @@ class MainScreen(Screen[None]):
             return
         try:
             # each in its place among the panes, so their order is always PANE_IDS
-            body = self.query_one("#body")
-            if not body.is_attached:  # the app is closing (quit right after the first frame)
+            if not self.is_attached:  # the app is closing (quit right after the first frame)
                 return
             self._load_css(MORE_PANES_CSS)
             waits = []
@@ -370,7 +371,7 @@ class MainScreen(Screen[None]):
                     continue
                 _browser, (pane,) = self._content([name])
                 later = next((f"#{other}" for other in PANE_IDS[index + 1:] if other in mounted), None)
-                waits.append(body.mount(pane, before=later) if later else body.mount(pane))
+                waits.append(self.mount(pane, before=later or "#bottom"))
             for wait in waits:
                 await wait
             self._mounted_panes = None
@@ -389,9 +390,9 @@ class MainScreen(Screen[None]):
             return
         browser, panes = self._content()
         self._load_css(PANES_CSS, MORE_PANES_CSS)
-        await self.query_one("#body").mount_all(panes)
+        await self.mount_all(panes, before="#bottom")
         placeholder = self.query_one("#browser-placeholder")
-        await self.query_one("#body").mount(browser, before=placeholder)
+        await self.mount(browser, before=placeholder)
         await placeholder.remove()
         self.query_one("#loading", Static).update("")  # loaded: the first frame's note is done
         self.panes_ready = True
