@@ -35,8 +35,22 @@ FIELDS = {"recap": "recap", "fact": "fact", "role": "role", "earlier": "role", "
           "imported": "imported recap", "alias": "also known as"}
 
 
+#: prompts made for recent hits (a keystroke finds many of the hits the one before found)
+_PROMPTS: dict[tuple, Content] = {}
+
+
 def hit_prompt(hit: Hit, width: int = 0) -> Content:
     """A hit in two lines; the snippet is cut to ``width`` around its first match."""
+    key = (hit.kind, hit.id, hit.title, hit.episode, hit.snippet, hit.spans, hit.field, width)
+    prompt = _PROMPTS.get(key)
+    if prompt is None:
+        if len(_PROMPTS) > 1000:
+            _PROMPTS.clear()
+        prompt = _PROMPTS[key] = _make_prompt(hit, width)
+    return prompt
+
+
+def _make_prompt(hit: Hit, width: int) -> Content:
     meta = (f"  {hit.episode}" if hit.kind != "episode" else "", "$text-muted")
     if hit.field in ("name", "title") and hit.snippet == hit.title:
         return line(highlighted(hit.title, hit.spans), meta)
