@@ -103,7 +103,7 @@ async def test_the_first_frame_holds_only_the_panes_it_can_show_and_input_waits_
     async with app.run_test(size=SIZE) as pilot:
         await app.wait_ready()
         await pilot.pause()
-        assert first == [{"problem", "recap"}]
+        assert first == [{"recap"}]
         assert set(app.main.pane_ids) >= {
             "search", "characters", "entity", "map", "connections", "so-far", "history"}
         # nothing was lost: they were handled once the panes were there, in order
@@ -126,3 +126,18 @@ async def test_the_panes_keep_one_order_however_they_were_mounted(tmp_path: Path
             orders.append([pane for pane in app.main.pane_ids if pane not in ("loading", "problem")])
         _compile(mini)
     assert orders == [list(PANE_IDS), list(PANE_IDS)]
+
+
+async def test_a_problem_shown_after_a_warm_start_gets_its_note(tmp_path: Path, mini: Path) -> None:
+    """The warm first frame composes no problem note (nothing is left to load); one shown
+    later all the same is mounted then, and shown."""
+    _compile(mini)
+    app = make_app(write_config(tmp_path / "conf", mini, progress="S1E1"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_ready()
+        assert "problem" not in app.main.pane_ids
+        app.main.show_problem("the progress file is broken [b]here[/]", "progress")
+        await pilot.pause()
+        note = app.main.query_one("#problem")
+        assert note.display and "broken [b]here[/]" in str(note.content)
+        assert not app.main.recap_pane.display

@@ -236,8 +236,7 @@ class MainScreen(Screen[None]):
             # view's); the other panes are mounted just after it (mount_rest).
             first = self.first_panes(self.famtui.session)
             browser, panes = self._content(first)
-            yield browser
-            yield self._hidden(Static(id="problem", classes="pane"))  # (no "Loading…" note)
+            yield browser  # (no "Loading…" note, no problem note: nothing is left to load)
             yield from panes
             yield from self._bottom()
             self.panes_ready = True
@@ -413,6 +412,8 @@ class MainScreen(Screen[None]):
         """Say which file is broken (the guide, an imported recap or the progress file) and
         the command that helps with it."""
         heading, hint, note = PROBLEMS.get(stage, PROBLEMS["guide"])
+        if not self.query("#problem"):  # a guide loaded before the first frame has no such note
+            self.mount(self._hidden(Static(id="problem", classes="pane")), before="#bottom")
         self.query_one("#problem", Static).update(
             line((heading, "bold $text-error"), "\n\n", message, "\n\n", (hint, "$text-muted")))
         self._show_pane("problem")
