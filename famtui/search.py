@@ -30,6 +30,7 @@ One hit per character, thing or episode: its best-scoring document.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import math
 import re
@@ -535,6 +536,20 @@ class SearchIndex:
         return Hit(doc.kind, doc.id, title, episode, snippet, spans, round(min(score, 100.0), 2), field)
 
 
+@functools.lru_cache(maxsize=64)
+def _ascii_matcher(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """The runs of ``[a-z0-9]`` that are a wanted word or start with a prefix, found by one
+    expression (a search calls it for every hit's text, on every keystroke)."""
+    alternatives = []
+    if prefixes:
+        alternatives.append("(?:" + "|".join(map(re.escape, prefixes)) + ")[a-z0-9]*")
+    if wanted:
+        alternatives.append("(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True))) + ")")
+    if not alternatives:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
 def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of the runs of letters and digits in ``text`` that match the query."""
     wanted = set(words)
@@ -542,11 +557,10 @@ def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list
     prefixes = tuple(t for t in tokens if len(t) > 1)
     spans = []
     if text.isascii():  # lower() keeps offsets: match on the lowered text directly
-        for run in _ASCII_RUN.finditer(text.lower()):
-            piece = run.group()
-            if piece in wanted or (prefixes and piece.startswith(prefixes)):
-                spans.append(run.span())
-        return spans
+        # (a word or prefix with anything but [a-z0-9] in it can match no run of ASCII text)
+        ascii_wanted = frozenset(w for w in wanted if _ASCII_RUN.fullmatch(w))
+        ascii_prefixes = tuple(p for p in prefixes if _ASCII_RUN.fullmatch(p))
+        return [run.span() for run in _ascii_matcher(ascii_wanted, ascii_prefixes).finditer(text.lower())]
     for run in _RUN.finditer(text):
         found = run.group()
         for piece in (found.lower(),) if found.isascii() else fold_words(found):

@@ -386,3 +386,27 @@ def test_bench_startup_is_dispatched_or_reported_missing() -> None:
     done = subprocess.run([sys.executable, "-m", "famtui.bench", "--startup", "--help"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert "Traceback" not in done.stderr
+
+
+def _spans_word_by_word(text: str, tokens: list[str], words: list[str]) -> list[tuple[int, int]]:
+    """What _match_spans means for ASCII text: each run of [a-z0-9] that is a wanted word or
+    starts with a query word of two letters or more."""
+    from famtui.search import _ASCII_RUN
+
+    wanted = {*words, *tokens}
+    prefixes = tuple(t for t in tokens if len(t) > 1)
+    return [run.span() for run in _ASCII_RUN.finditer(text.lower())
+            if run.group() in wanted or (prefixes and run.group().startswith(prefixes))]
+
+
+WORDISH = st.text(st.sampled_from("abz09-é_' "), max_size=5)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=st.text(st.sampled_from("abzAB09 -_'."), max_size=30),
+       tokens=st.lists(WORDISH, max_size=4), words=st.lists(WORDISH, max_size=3))
+def test_match_spans_in_ascii_text_are_the_runs_that_match(text: str, tokens: list[str],
+                                                            words: list[str]) -> None:
+    from famtui.search import _match_spans
+
+    assert _match_spans(text, tokens, words) == _spans_word_by_word(text, tokens, words)
