@@ -545,6 +545,15 @@ class View:
         """Every visible character and thing: characters first, then by name."""
         return self._entities
 
+    def heading(self, entity_id: str) -> tuple[str, Ep, str | None] | None:
+        """A visible entity's name (as shown now), first episode and current role, as its page
+        gives them, without building the page; None for one unseen or unknown."""
+        entity = self._catalog.entities.get(entity_id)
+        if entity is None or not self._visible(entity):
+            return None
+        role = next((r.text for r in reversed(entity.roles) if self.admits(r.since)), None)
+        return self._name(entity), entity.first_seen, role
+
     def entity(self, entity_id: str) -> EntityPage | None:
         """The page of a visible entity; None for one unseen or unknown (indistinguishable)."""
         entity = self._catalog.entities.get(entity_id)

@@ -508,12 +508,13 @@ class SearchIndex:
         key = (view.horizon, entity_id)
         found = self._titles.get(key)
         if found is None:
-            page = view.entity(entity_id)
-            if page is None:
+            heading = view.heading(entity_id)
+            if heading is None:
                 return None
             if len(self._titles) > 20_000:
                 self._titles.clear()
-            found = self._titles[key] = (page.name, page.first_seen.code, page.role)
+            name, first_seen, role = heading
+            found = self._titles[key] = (name, first_seen.code, role)
         return found
 
     def _hit(self, view: View, i: int, score: float, tokens: list[str],

@@ -151,3 +151,18 @@ def test_gate_never_returns_anything_after_progress(root: Path, data: st.DataObj
     ordinal = data.draw(st.integers(min_value=-1, max_value=size - 1), label="progress ordinal")
     rules = TitleRules(data.draw(st.booleans()), data.draw(st.booleans()))
     _check_view(root, ordinal, rules)
+
+
+@pytest.mark.parametrize("progress", ["S1E1", "S2E6", "S3E5", "S4E10"])
+def test_a_heading_is_what_the_page_heads_with(progress: str) -> None:
+    real_show = _real_show()
+    view = real_show.view(real_show.parse_episode(progress))
+    for entity_id in real_show._catalog.entities:
+        page = view.entity(entity_id)
+        heading = view.heading(entity_id)
+        assert heading == (None if page is None else (page.name, page.first_seen, page.role)), entity_id
+
+
+@functools.cache
+def _real_show() -> Show:
+    return Show.load(DATA)
