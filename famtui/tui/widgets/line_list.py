@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from famtui.tui.widgets.nav_list import NavList
+from famtui.tui.widgets.nav_list import NavList, highlight_id
 
 if TYPE_CHECKING:
     from typing import Self
@@ -196,11 +196,7 @@ class LineList(ScrollView, can_focus=True):
 
     def highlight_id(self, option_id: str) -> bool:
         """Move the highlight to the option with this id; False when there is none."""
-        for index, option in enumerate(self._options):
-            if option.id == option_id:
-                self.highlighted = index
-                return True
-        return False
+        return highlight_id(self, option_id)
 
     def validate_highlighted(self, highlighted: int | None) -> int | None:
         if highlighted is None or not self._options:

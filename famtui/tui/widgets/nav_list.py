@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.widgets import OptionList
+
+if TYPE_CHECKING:
+    from famtui.tui.widgets.line_list import LineList
 
 
 class NavList(OptionList):
@@ -21,8 +26,13 @@ class NavList(OptionList):
 
     def highlight_id(self, option_id: str) -> bool:
         """Move the highlight to the option with this id; False when there is none."""
-        for index, option in enumerate(self.options):
-            if option.id == option_id:
-                self.highlighted = index
-                return True
-        return False
+        return highlight_id(self, option_id)
+
+
+def highlight_id(listing: OptionList | LineList, option_id: str) -> bool:
+    """Move ``listing``'s highlight to its option with this id; False when there is none."""
+    for index, option in enumerate(listing.options):
+        if option.id == option_id:
+            listing.highlighted = index
+            return True
+    return False
