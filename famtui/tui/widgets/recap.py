@@ -68,8 +68,7 @@ class RecapPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="recap-title", classes="pane-title fill")
-        yield Static(id="recap-body", classes="prose fill")
-        yield Static(id="recap-learned", classes="prose fill")
+        yield Static(id="recap-body", classes="prose fill")  # (and the "what you learned" link)
         yield Static(id="recap-next", classes="teaser fill")
         yield Static("Named in this episode", classes="section", id="recap-names-title")
         yield LineList(id="recap-names", classes="inline-list")
@@ -87,26 +86,27 @@ class RecapPane(Pane):
                                             "$text-muted"),
             (f"   in the story: {when}" if when else "", "$text-muted")))
         texts: list[str] = list(recap.paragraphs)
-        paragraphs = [linked(p, view.links(p)) for p in recap.paragraphs]
+        every = (*recap.paragraphs, *(p for imported in recap.imported for p in imported.paragraphs))
+        links = {p: view.links(p) for p in every}  # each paragraph's links, found once
+        paragraphs = [linked(p, links[p]) for p in recap.paragraphs]
         for imported in recap.imported:
             texts.append("Imported recap: " + imported.source)
             paragraphs.append(line(("Imported recap: ", "bold"), imported.source))
             texts.extend(imported.paragraphs)
-            paragraphs.extend(linked(p, view.links(p)) for p in imported.paragraphs)
+            paragraphs.extend(linked(p, links[p]) for p in imported.paragraphs)
         found = find_sentence(texts, focus) if focus else None
         if found is not None:
             index, start, end = found
             paragraphs[index] = paragraphs[index].stylize(SENTENCE_STYLE, start, end)
-        body = self.query_one("#recap-body", Static)
-        body.update(Content("\n\n").join(paragraphs))
         learned = line(("What you learned in ", "bold"), (ep.code, "bold"), ("  (press l)", "$text-muted"))
-        self.query_one("#recap-learned", Static).update(
-            learned.stylize_before(Style.from_meta({"@click": "screen.learned"}), 0, len(learned)))
+        learned = learned.stylize_before(Style.from_meta({"@click": "screen.learned"}), 0, len(learned))
+        body = self.query_one("#recap-body", Static)
+        body.update(Content("\n\n").join([*paragraphs, learned]))
         self.query_one("#recap-next", Static).update(teaser(view, ep))
         names = {summary.id: summary for summary in view.entities()}
         named: dict[str, None] = {}
-        for paragraph in (*recap.paragraphs, *(p for i in recap.imported for p in i.paragraphs)):
-            for link in view.links(paragraph):
+        for paragraph_links in links.values():
+            for link in paragraph_links:
                 named.setdefault(link.entity_id, None)
         options = [entity_option(names[i].name, names[i].kind, i) for i in named if i in names]
         names_list = self.query_one("#recap-names", LineList)
