@@ -4,9 +4,9 @@ The episode list and the search hits are read at a glance and redrawn often: at 
 (the episode list is in the first frame) and on every keystroke in search. ``OptionList``
 measures, wraps and pads each option through the visual pipeline and styles five component
 classes; here an option is one or more lines of ``Content``, each cut to the width with an
-ellipsis, drawn once into a ``Strip`` and kept until the options, the width or the styles
-change. The keys, the mouse and the messages are those of ``OptionList`` (and ``NavList``'s
-vim keys), so the lists behave alike.
+ellipsis, drawn once into a ``Strip`` and kept until that line, the width or the styles
+change: new options repaint only the lines that differ. The keys, the mouse and the messages
+are those of ``OptionList`` (and ``NavList``'s vim keys), so the lists behave alike.
 """
 
 from __future__ import annotations
