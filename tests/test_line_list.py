@@ -349,3 +349,28 @@ async def test_the_old_highlight_is_repainted_when_its_line_stays_but_its_option
         other.set_options(opts("a", "b", "c"))
         await pilot.pause()
         assert ll.highlighted is None and _painted(ll) == _painted(other)
+
+
+@pytest.mark.parametrize("size", [SIZE, (30, 12)])
+async def test_options_set_while_the_list_is_hidden_are_painted_whole_when_it_shows(size) -> None:
+    """The app refills hidden panes (after n or u); shown again, a list paints the new
+    options (no old line left) and scrolls no further than its highlight needs."""
+    before = opts("-Group (3)", "alpha\n  one", "beta\n  two", "gamma")
+    after = opts("-Group (2)", "alpha\n  one", "delta\n  two", "gamma")
+    app = ListApp(before)
+    async with app.run_test(size=size) as pilot:
+        ll, other = app.query_one("#ll", LineList), app.query_one("#other", LineList)
+        app.set_focus(None)
+        ll.highlighted = 1
+        await pilot.pause()
+        ll.display = False
+        await pilot.pause()
+        ll.set_options(after)
+        ll.highlighted = 1
+        other.set_options(after)
+        other.highlighted = 1
+        await pilot.pause()
+        ll.display = True
+        await pilot.pause()
+        assert ll.scroll_offset.y == other.scroll_offset.y == 0
+        assert _painted(ll) == _painted(other)

@@ -173,7 +173,13 @@ class LineList(ScrollView, can_focus=True):
         self._hover = None
         self.highlighted = None
         self._set_virtual_size()
-        self.scroll_to(0, 0, animate=False, immediate=True)  # (scrolling repaints it all)
+        scrolled = self.scroll_offset.y != 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if scrolled or not self.size.area:
+            # Scrolling repaints it all, but not a list that is hidden (no size): Textual
+            # would paint its old lines when it is shown again. Forget them all.
+            self.refresh()
+            return self
         width, top = self.size.width, self.scroll_offset.y
         runs: list[list[int]] = []  # [first, last] of each run of changed lines
         for number in sorted(changed):
@@ -212,8 +218,8 @@ class LineList(ScrollView, can_focus=True):
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         index = self.highlighted
-        if index is None or not self.is_mounted:
-            return
+        if index is None or not self.is_mounted or not self.size.area:
+            return  # hidden: scrolled when shown (on_show), with its real height
         first = self._first_line[index]
         height = self._height_of(index)
         self.scroll_to_region(Region(0, first, self.scrollable_content_region.width, height),
