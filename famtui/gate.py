@@ -545,19 +545,24 @@ class View:
         """Every visible character and thing: characters first, then by name."""
         return self._entities
 
+    def _shown(self, entity_id: str) -> Entity | None:
+        """The entity with this id if the viewer has met it; None if unseen or unknown."""
+        entity = self._catalog.entities.get(entity_id)
+        return entity if entity is not None and self._visible(entity) else None
+
     def heading(self, entity_id: str) -> tuple[str, Ep, str | None] | None:
         """A visible entity's name (as shown now), first episode and current role, as its page
         gives them, without building the page; None for one unseen or unknown."""
-        entity = self._catalog.entities.get(entity_id)
-        if entity is None or not self._visible(entity):
+        entity = self._shown(entity_id)
+        if entity is None:
             return None
         role = next((r.text for r in reversed(entity.roles) if self.admits(r.since)), None)
         return self._name(entity), entity.first_seen, role
 
     def entity(self, entity_id: str) -> EntityPage | None:
         """The page of a visible entity; None for one unseen or unknown (indistinguishable)."""
-        entity = self._catalog.entities.get(entity_id)
-        if entity is None or not self._visible(entity):
+        entity = self._shown(entity_id)
+        if entity is None:
             return None
         name = self._name(entity)
         aliases: list[str] = []
@@ -584,8 +589,8 @@ class View:
     # -- bios, relations and what an episode revealed ------------------------------
     def bio(self, entity_id: str) -> BioLine | None:
         """The latest bio stage revealed by the viewer's progress (None before any)."""
-        entity = self._catalog.entities.get(entity_id)
-        if entity is None or not self._visible(entity):
+        entity = self._shown(entity_id)
+        if entity is None:
             return None
         stages = [stage for stage in entity.bio if self.admits(stage.since)]
         return BioLine(stages[-1].since, stages[-1].text) if stages else None

@@ -541,6 +541,9 @@ class SearchIndex:
 def _ascii_matcher(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """The runs of ``[a-z0-9]`` that are a wanted word or start with a prefix, found by one
     expression (a search calls it for every hit's text, on every keystroke)."""
+    # a word or prefix with anything but [a-z0-9] in it can match no run of ASCII text
+    wanted = frozenset(w for w in wanted if _ASCII_RUN.fullmatch(w))
+    prefixes = tuple(p for p in prefixes if _ASCII_RUN.fullmatch(p))
     alternatives = []
     if prefixes:
         alternatives.append("(?:" + "|".join(map(re.escape, prefixes)) + ")[a-z0-9]*")
@@ -558,10 +561,7 @@ def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list
     prefixes = tuple(t for t in tokens if len(t) > 1)
     spans = []
     if text.isascii():  # lower() keeps offsets: match on the lowered text directly
-        # (a word or prefix with anything but [a-z0-9] in it can match no run of ASCII text)
-        ascii_wanted = frozenset(w for w in wanted if _ASCII_RUN.fullmatch(w))
-        ascii_prefixes = tuple(p for p in prefixes if _ASCII_RUN.fullmatch(p))
-        return [run.span() for run in _ascii_matcher(ascii_wanted, ascii_prefixes).finditer(text.lower())]
+        return [run.span() for run in _ascii_matcher(frozenset(wanted), prefixes).finditer(text.lower())]
     for run in _RUN.finditer(text):
         found = run.group()
         for piece in (found.lower(),) if found.isascii() else fold_words(found):

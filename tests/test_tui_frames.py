@@ -29,17 +29,22 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+async def _search_open(app, pilot) -> str:
+    """Open search once the guide is loaded; a word to type (the first visible name's)."""
+    await app.wait_ready()
+    await pilot.press("slash")
+    await pilot.pause()
+    assert app.session.view is not None
+    return app.session.view.entities()[0].name.split()[0].lower()
+
+
 async def test_a_search_keystroke_repaints_and_lays_nothing_out(
         tmp_path: Path, mini: Path, layouts: list[str]) -> None:
     config = write_config(tmp_path / "conf", mini, progress="S1E3")
     app = make_app(config)
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_ready()
-        await pilot.press("slash")
-        await pilot.pause()
+        word = await _search_open(app, pilot)
         results = app.main.search_pane.query_one("#search-results")
-        assert app.session.view is not None
-        word = app.session.view.entities()[0].name.split()[0].lower()
         counts = []
         for key in word:
             layouts.clear()
@@ -73,11 +78,7 @@ async def test_a_search_keystroke_finds_its_results_in_the_same_step(tmp_path: P
     config = write_config(tmp_path / "conf", mini, progress="S1E3")
     app = make_app(config)
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_ready()
-        await pilot.press("slash")
-        await pilot.pause()
-        assert app.session.view is not None
-        word = app.session.view.entities()[0].name.split()[0].lower()
+        word = await _search_open(app, pilot)
         pane = app.main.search_pane
         query = pane.query_one("#search-query", Input)
         note = pane.query_one("#search-note", Static)

@@ -296,7 +296,7 @@ class MainScreen(Screen[None]):
         last = session.last_view
         if last is not None and not session.first_run and last.screen in PANES:
             first.add(PANES[last.screen])
-        return [name for name in PANE_IDS if name in first]  # in the switcher's order
+        return [name for name in PANE_IDS if name in first]  # in the panes' order
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual restyles the whole screen when it resumes (some 4 ms before the first frame).
@@ -340,10 +340,7 @@ class MainScreen(Screen[None]):
         """The episode list and the content panes with these ids (hidden)."""
         from famtui.tui.widgets.episode_browser import EpisodeBrowser
 
-        panes = [_make_pane(name) for name in names]
-        for pane in panes:
-            pane.display = False
-            pane.add_class("pane")
+        panes = [MainScreen._hidden(_make_pane(name).add_class("pane")) for name in names]
         return EpisodeBrowser(id="browser"), panes
 
     def has_pane(self, pane_id: str) -> bool:

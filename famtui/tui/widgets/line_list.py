@@ -180,7 +180,6 @@ class LineList(ScrollView, can_focus=True):
             # would paint its old lines when it is shown again. Forget them all.
             self.refresh()
             return self
-        width, top = self.size.width, self.scroll_offset.y
         runs: list[list[int]] = []  # [first, last] of each run of changed lines
         for number in sorted(changed):
             if runs and runs[-1][1] == number - 1:
@@ -188,14 +187,20 @@ class LineList(ScrollView, can_focus=True):
             else:
                 runs.append([number, number])
         for first, last in runs:
-            self.refresh(Region(0, first - top, width, last - first + 1))
+            self._refresh_lines(range(first, last + 1))
         return self
 
     def _line_numbers(self, index: int | None) -> range:
         """The lines option ``index`` takes now (none for None)."""
         if index is None or index >= len(self._options):
             return range(0)
-        return range(self._first_line[index], self._first_line[index] + self._height_of(index))
+        following = index + 1
+        end = self._first_line[following] if following < len(self._first_line) else len(self._lines)
+        return range(self._first_line[index], end)
+
+    def _refresh_lines(self, lines: range) -> None:
+        if lines:
+            self.refresh(Region(0, lines.start - self.scroll_offset.y, self.size.width, len(lines)))
 
     def clear_options(self) -> Self:
         return self.set_options(())
@@ -220,20 +225,12 @@ class LineList(ScrollView, can_focus=True):
         index = self.highlighted
         if index is None or not self.is_mounted or not self.size.area:
             return  # hidden: scrolled when shown (on_show), with its real height
-        first = self._first_line[index]
-        height = self._height_of(index)
-        self.scroll_to_region(Region(0, first, self.scrollable_content_region.width, height),
+        lines = self._line_numbers(index)
+        self.scroll_to_region(Region(0, lines.start, self.scrollable_content_region.width, len(lines)),
                               force=True, animate=False, top=top, immediate=True)
 
-    def _height_of(self, index: int) -> int:
-        end = self._first_line[index + 1] if index + 1 < len(self._first_line) else len(self._lines)
-        return end - self._first_line[index]
-
     def _refresh_option(self, index: int | None) -> None:
-        if index is None or index >= len(self._options):
-            return
-        top = self._first_line[index] - self.scroll_offset.y
-        self.refresh(Region(0, top, self.size.width, self._height_of(index)))
+        self._refresh_lines(self._line_numbers(index))
 
     # -- drawing ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
