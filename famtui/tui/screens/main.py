@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from famtui.episodes import parse_code
+from famtui.tui.compositor import cropping
 from famtui.tui.text import line
 from famtui.tui.widgets.key_bar import KeyBar
 from famtui.tui.widgets.line_list import LineList
@@ -169,6 +170,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._compositor = cropping(self._compositor)
         self.current: tuple[str, str] | None = None
         self.history: list[tuple[str, str]] = []
         self.panes_ready = False

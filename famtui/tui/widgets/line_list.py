@@ -21,8 +21,10 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from famtui.tui.widgets.direct_draw import StripScrollBar, finish, plain_box
 from famtui.tui.widgets.nav_list import NavList, highlight_id
 
 if TYPE_CHECKING:
@@ -252,6 +254,19 @@ class LineList(ScrollView, can_focus=True):
             strip = strip.extend_cell_length(width, style.rich_style)
             self._strips[key] = strip
         return strip
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not plain_box(self):  # a border or padding: Textual styles each line
+            return super().render_lines(crop)
+        # the lines as drawn: each is kept (self._strips) until it changes
+        return finish(self, [self.render_line(y) for y in crop.line_range], crop)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        bar = super().vertical_scrollbar
+        if type(bar) is ScrollBar:  # Textual's own, just made: the same bar, drawn to strips
+            bar.__class__ = StripScrollBar
+        return bar
 
     def notify_style_update(self) -> None:
         self._strips.clear()

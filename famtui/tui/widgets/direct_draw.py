@@ -1,0 +1,95 @@
+"""Lines sent to the screen as a widget drew them, past Textual's per-line box styling.
+
+Textual passes every line a widget repaints through its styles cache, which lays the box
+(border, padding, outline, tint, opacity, hatch) over the widget's own line: some tens of
+microseconds a line, whether or not the box has any of those. The search hits repaint a
+dozen lines and their scrollbar a whole column on every keystroke. A widget whose box is
+plain (none of those set) may draw its lines itself: :func:`finish` then does all that the
+styles cache would have done (pad the line to the content width with the background, apply
+the app's line filters, crop), so what reaches the screen is the same, strip for strip.
+Tests hold both paths to the same output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.color import Color
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
+
+# ScrollBarRender's colours for a style that has none
+_BACK, _BAR = Color.parse("#555555"), Color.parse("bright_magenta")
+
+
+def plain_box(widget: Widget) -> bool:
+    """Whether the widget's box adds nothing to its lines (so :func:`finish` may stand in
+    for Textual's styles cache)."""
+    styles = widget.styles
+    return (
+        not any(edge for edge, _ in styles.border)
+        and not any(edge for edge, _ in styles.outline)
+        and not any(styles.padding)
+        and styles.tint.a == 0
+        and styles.opacity == 1.0
+        and styles.text_opacity == 1.0
+        and (not styles.has_rule("hatch") or styles.hatch == "none")
+        and not widget.BLANK
+        and (widget._border_title is None and widget._border_subtitle is None)
+    )
+
+
+def finish(widget: Widget, lines: Sequence[Strip], crop: Region) -> list[Strip]:
+    """The lines ``crop.line_range`` of a plain-boxed widget, as Textual's styles cache would
+    send them: padded to the content width with the background, filtered, cropped."""
+    base_background, background = widget.background_colors
+    pad = Style(background=base_background + background).rich_style
+    width = widget.content_region.width
+    filters = widget.get_line_filters()
+    strips = []
+    for strip in lines:
+        strip = strip.adjust_cell_length(width, pad)
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+        strips.append(strip)
+    if widget.auto_links:  # a link under the mouse, as the styles cache styles it
+        hover = widget.hover_style
+        if hover.link_id and "@click" in hover.meta and (link_style := widget.link_style_hover):
+            strips = [strip.style_links(hover.link_id, link_style) for strip in strips]
+    x1, x2 = crop.column_span
+    if (x1, x2) != (0, widget.size.width):
+        strips = [strip.crop(x1, x2) for strip in strips]
+    return strips
+
+
+class StripScrollBar(ScrollBar):
+    """A vertical scrollbar drawn straight to strips: the same bar as Textual's (its own
+    ``render_bar``, styles and mouse actions), kept until its size, position or colours
+    change, with no trip through Rich's console and the styles cache."""
+
+    _drawn: tuple[tuple, list[Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        bar = self.render()
+        if type(bar) is not ScrollBarRender or not self.vertical or not plain_box(self):
+            return super().render_lines(crop)  # a custom renderer or box: Textual draws it
+        width, height = self.size
+        base = self.visual_style.rich_style
+        key = (width, height, bar.virtual_size, bar.window_size, bar.position, bar.style, base)
+        if self._drawn is None or self._drawn[0] != key:
+            segments = bar.render_bar(
+                size=height, virtual_size=bar.virtual_size, window_size=bar.window_size,
+                position=bar.position, thickness=width, vertical=True,
+                back_color=bar.style.bgcolor or _BACK, bar_color=bar.style.color or _BAR,
+            ).segments
+            # a vertical bar is one segment a line; styled as Textual styles a widget's render
+            self._drawn = key, [Strip([Segment(segment.text, base + segment.style)], width)
+                                for segment in segments]
+        return finish(self, self._drawn[1][crop.y:crop.bottom], crop)
+
+
+__all__ = ["StripScrollBar", "finish", "plain_box"]
