@@ -379,8 +379,9 @@ class SearchIndex:
         ranked = heapq.nsmallest(limit, best.items(),
                                  key=lambda kv: (-kv[1][0], -self._reveals[kv[1][1]], kv[0]))
         hits = []
+        finder = _SpanFinder(tokens, typos)  # the query's words, found in each hit's text
         for _, (score, i) in ranked:
-            hit = self._hit(view, i, score, tokens, typos)
+            hit = self._hit(view, i, score, finder)
             if hit is not None:
                 hits.append(hit)
         return hits
@@ -517,8 +518,7 @@ class SearchIndex:
             found = self._titles[key] = (name, first_seen.code, role)
         return found
 
-    def _hit(self, view: View, i: int, score: float, tokens: list[str],
-             typos: dict[str, None]) -> Hit | None:
+    def _hit(self, view: View, i: int, score: float, finder: _SpanFinder) -> Hit | None:
         doc = self.docs[i]
         if doc.kind == "episode":
             title = view.episode(doc.episode).label
@@ -528,7 +528,7 @@ class SearchIndex:
             if found is None:  # cannot happen for a visible document; never show it if it does
                 return None
             title, episode, role = found
-        snippet, spans = _snippet(doc.text, tokens, typos)
+        snippet, spans = _snippet(doc.text, finder)
         field = doc.field
         if field == "role" and doc.text != role:  # a role the view knows was followed by another
             field = "earlier"
@@ -554,34 +554,48 @@ def _ascii_matcher(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Patt
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
 
 
+class _SpanFinder:
+    """Finds the runs of letters and digits in a text that match a query: its words, the
+    vocabulary words it matched with typos, and (two letters or more) the words they start.
+    Made once per search and used for every hit's text."""
+
+    __slots__ = ("ascii", "prefixes", "wanted")
+
+    def __init__(self, tokens: Sequence[str], words: Iterable[str]) -> None:
+        self.wanted = set(words)
+        self.wanted.update(tokens)
+        self.prefixes = tuple(t for t in tokens if len(t) > 1)
+        self.ascii = _ascii_matcher(frozenset(self.wanted), self.prefixes)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if text.isascii():  # lower() keeps offsets: match on the lowered text directly
+            return [run.span() for run in self.ascii.finditer(text.lower())]
+        wanted, prefixes = self.wanted, self.prefixes
+        spans = []
+        for run in _RUN.finditer(text):
+            found = run.group()
+            for piece in (found.lower(),) if found.isascii() else fold_words(found):
+                if piece in wanted or (prefixes and piece.startswith(prefixes)):
+                    spans.append(run.span())
+                    break
+        return spans
+
+
 def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of the runs of letters and digits in ``text`` that match the query."""
-    wanted = set(words)
-    wanted.update(tokens)
-    prefixes = tuple(t for t in tokens if len(t) > 1)
-    spans = []
-    if text.isascii():  # lower() keeps offsets: match on the lowered text directly
-        return [run.span() for run in _ascii_matcher(frozenset(wanted), prefixes).finditer(text.lower())]
-    for run in _RUN.finditer(text):
-        found = run.group()
-        for piece in (found.lower(),) if found.isascii() else fold_words(found):
-            if piece in wanted or (prefixes and piece.startswith(prefixes)):
-                spans.append(run.span())
-                break
-    return spans
+    return _SpanFinder(tokens, words).spans(text)
 
 
 def snippet_for(text: str, query: str, width: int = 90,
                 words: Iterable[str] = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the first match of ``query`` (or of ``words``, folded
     vocabulary words the query matched), and the match spans within that window."""
-    return _snippet(text, query_tokens(query), words, width)
+    return _snippet(text, _SpanFinder(query_tokens(query), words), width)
 
 
-def _snippet(text: str, tokens: list[str], words: Iterable[str] = (),
-             width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _snippet(text: str, finder: _SpanFinder, width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
     """:func:`snippet_for` with the query's words already found (once per search, not per hit)."""
-    spans = _match_spans(text, tokens, words)
+    spans = finder.spans(text)
     if len(text) <= width:
         return text, tuple(spans)
     anchor = spans[0][0] if spans else 0

@@ -11,7 +11,7 @@ from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
-from famtui.tui.widgets.direct_draw import StripScrollBar, plain_box
+from famtui.tui.widgets.direct_draw import NoteLine, StripScrollBar, plain_box
 from famtui.tui.widgets.line_list import LineList
 from tests.tui_support import make_app, ready, real_data, write_config
 
@@ -111,6 +111,43 @@ async def test_the_search_hits_and_the_episode_list_draw_as_textual_would(tmp_pa
         await pilot.pause()
         assert app.focused is hits
         assert assert_list_and_bar(hits) > 1
+
+
+class Notes(App):
+    CSS = """
+    NoteLine { height: 1; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
+    #narrow { width: 12; }
+    #boxed { height: 3; border: round $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield NoteLine(id="wide")
+        yield NoteLine(id="narrow")
+        yield NoteLine(id="boxed")
+
+
+NOTES = [
+    Content(""),
+    Content("12 results for aleda"),
+    Content.assemble(("30+ results for ", "$text-muted"), "[b]not markup[/b] [/] 🚀 Алейда"),
+    Content.assemble(("No match for ", "$text-muted"), "zzz " * 30,
+                     (" in what you have seen.", "$text-muted")),
+    Content.styled("ansi", "ansi_blue"),
+]
+
+
+async def test_the_note_draws_its_line_as_static_would() -> None:
+    app = Notes()
+    async with app.run_test(size=(60, 12)) as pilot:
+        notes = list(app.query(NoteLine))
+        for content in NOTES:
+            for note in notes:
+                note.update(content, layout=False)
+            await pilot.pause()
+            for note in notes:
+                assert str(note.content) == str(content)
+                assert assert_same(note) >= 1
+        assert not plain_box(app.query_one("#boxed"))  # Static draws it
 
 
 def test_textual_scroll_bars_are_the_ones_swapped() -> None:

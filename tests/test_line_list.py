@@ -374,3 +374,23 @@ async def test_options_set_while_the_list_is_hidden_are_painted_whole_when_it_sh
         await pilot.pause()
         assert ll.scroll_offset.y == other.scroll_offset.y == 0
         assert _painted(ll) == _painted(other)
+
+
+async def test_a_prompt_given_again_keeps_its_drawn_lines_wherever_it_moves() -> None:
+    """Search gives the same prompt object for a hit it found before: its lines are drawn
+    once and moved, and the list still shows what a fresh list shows."""
+    a, b = Content("alpha\nsecond line of alpha"), Content("beta")
+    app = ListApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        ll = app.query_one("#ll", LineList)
+        ll.set_options([Option(a, id="a"), Option(b, id="b")])
+        await pilot.pause()
+        before = [ll.render_line(y) for y in range(3)]
+        ll.set_options([Option(Content("new"), id="n"), Option(a, id="a"), Option(b, id="b")])
+        await pilot.pause()
+        assert [line.strip() for line in shown(ll)][:4] == ["new", "alpha", "second line of alpha", "beta"]
+        after = [ll.render_line(y) for y in range(1, 4)]
+        assert all(old is new for old, new in zip(before, after, strict=True))  # moved, not redrawn
+        ll.set_options([Option(Content("alpha\nsecond line of alpha"), id="a")])  # equal, not the same
+        await pilot.pause()
+        assert [line.strip() for line in shown(ll)][:2] == ["alpha", "second line of alpha"]

@@ -3,7 +3,7 @@
 Textual passes every line a widget repaints through its styles cache, which lays the box
 (border, padding, outline, tint, opacity, hatch) over the widget's own line: some tens of
 microseconds a line, whether or not the box has any of those. The search hits repaint a
-dozen lines and their scrollbar a whole column on every keystroke. A widget whose box is
+dozen lines, their scrollbar a whole column and the note its line on every keystroke. A widget whose box is
 plain (none of those set) may draw its lines itself: :func:`finish` then does all that the
 styles cache would have done (pad the line to the content width with the background, apply
 the app's line filters, crop), so what reaches the screen is the same, strip for strip.
@@ -16,11 +16,13 @@ from collections.abc import Sequence
 
 from rich.color import Color
 from rich.segment import Segment
+from textual.content import Content
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
+from textual.widgets import Static
 
 # ScrollBarRender's colours for a style that has none
 _BACK, _BAR = Color.parse("#555555"), Color.parse("bright_magenta")
@@ -66,6 +68,37 @@ def finish(widget: Widget, lines: Sequence[Strip], crop: Region) -> list[Strip]:
     return strips
 
 
+class NoteLine(Static):
+    """A one-line ``Static`` (its text cut with an ellipsis) that draws its line straight to a
+    strip: the search note, new on every keystroke. Anything else (a box, more lines, other
+    text options) is drawn by ``Static``."""
+
+    _drawn: tuple[tuple, Strip] | None = None
+    _text: Content | None = None  # what was drawn (kept, so its id stays its own)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        styles = self.styles
+        if (self.size.height != 1 or not plain_box(self) or styles.text_wrap != "nowrap"
+                or styles.text_overflow != "ellipsis" or styles.text_align not in ("start", "left")
+                or styles.line_pad or self.text_selection is not None):
+            return super().render_lines(crop)
+        content = self.visual
+        if not isinstance(content, Content) or not content.plain:
+            return super().render_lines(crop)
+        width = self.content_region.width
+        style = self.visual_style
+        key = (id(content), width, style)
+        if self._drawn is None or self._drawn[0] != key or self._text is not content:
+            self._text = content
+            shown = content.truncate(width, ellipsis=True) if content.cell_length > width else content
+            segments, x = [], 0  # each piece knows its offset, for selecting text with the mouse
+            for text, text_style in shown.render(style, end="", parse_style=self._get_style):
+                segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+                x += len(text)
+            self._drawn = key, Strip(segments, shown.cell_length)
+        return finish(self, [self._drawn[1]], crop)
+
+
 class StripScrollBar(ScrollBar):
     """A vertical scrollbar drawn straight to strips: the same bar as Textual's (its own
     ``render_bar``, styles and mouse actions), kept until its size, position or colours
@@ -92,4 +125,4 @@ class StripScrollBar(ScrollBar):
         return finish(self, self._drawn[1][crop.y:crop.bottom], crop)
 
 
-__all__ = ["StripScrollBar", "finish", "plain_box"]
+__all__ = ["NoteLine", "StripScrollBar", "finish", "plain_box"]

@@ -55,7 +55,7 @@ def _same_line(old: tuple[int, Content], new: tuple[int, Content],
     """Whether a line looks the same in the new options as in the old (text, styles, and
     whether its option is disabled)."""
     (old_index, old_text), (new_index, new_text) = old, new
-    return (old_text.plain == new_text.plain and old_text.spans == new_text.spans
+    return ((old_text is new_text or (old_text.plain == new_text.plain and old_text.spans == new_text.spans))
             and old_options[old_index].disabled == new_options[new_index].disabled)
 
 
@@ -107,6 +107,9 @@ class LineList(ScrollView, can_focus=True):
 
     #: the cursor; its watcher repaints the lines of the options it left and reached, no more
     highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)
+    #: post ``OptionHighlighted`` when the cursor moves (a list nobody follows may say no:
+    #: each message is dispatched up through every ancestor)
+    announce_highlight: ClassVar[bool] = True
 
     class OptionMessage(Message):
         def __init__(self, line_list: LineList, option: Option, index: int) -> None:
@@ -131,7 +134,10 @@ class LineList(ScrollView, can_focus=True):
         self._options: list[Option] = []
         self._lines: list[tuple[int, Content]] = []  # (option index, one line of its prompt)
         self._first_line: list[int] = []  # the first line of each option
-        self._strips: dict[tuple[int, str, int], Strip] = {}
+        # drawn lines, by the line's text (the object: a prompt given again, as search gives a
+        # hit it found before, keeps its lines and their strips wherever they move), look, width
+        self._strips: dict[tuple[int, str, int], tuple[Content, Strip]] = {}
+        self._split: dict[int, tuple[Content, list[Content]]] = {}  # prompt -> its lines
         self._hover: int | None = None
 
     # -- options ------------------------------------------------------------------------
@@ -160,18 +166,23 @@ class LineList(ScrollView, can_focus=True):
         marked = {*self._line_numbers(self.highlighted), *self._line_numbers(self._hover)}
         self._options = list(options)
         self._lines, self._first_line = [], []
+        split, self._split = self._split, {}
         for index, option in enumerate(self._options):
             self._first_line.append(len(self._lines))
             prompt = option.prompt
             if isinstance(prompt, str):  # text is data: never parsed as markup
                 prompt = Content(prompt)
-            self._lines.extend((index, part) for part in _lines_of(prompt))
+            known = split.get(id(prompt))
+            parts = known[1] if known is not None and known[0] is prompt else _lines_of(prompt)
+            self._split[id(prompt)] = (prompt, parts)
+            self._lines.extend((index, part) for part in parts)
         new_options, new_lines = self._options, self._lines
         changed = marked | {
             number for number in range(max(len(old_lines), len(new_lines)))
             if number >= len(old_lines) or number >= len(new_lines)
             or not _same_line(old_lines[number], new_lines[number], old_options, new_options)}
-        self._strips = {key: strip for key, strip in self._strips.items() if key[0] not in changed}
+        shown = {id(text) for _, text in new_lines}
+        self._strips = {key: kept for key, kept in self._strips.items() if key[0] in shown}
         self._hover = None
         self.highlighted = None
         self._set_virtual_size()
@@ -221,7 +232,8 @@ class LineList(ScrollView, can_focus=True):
             self._refresh_option(index)
         if new is not None and not self._options[new].disabled:
             self.scroll_to_highlight()
-            self.post_message(self.OptionHighlighted(self, self._options[new], new))
+            if self.announce_highlight:
+                self.post_message(self.OptionHighlighted(self, self._options[new], new))
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         index = self.highlighted
@@ -244,15 +256,15 @@ class LineList(ScrollView, can_focus=True):
         option = self._options[index]
         look = (DISABLED if option.disabled else HIGHLIGHTED if index == self.highlighted
                 else HOVER if index == self._hover else PLAIN)
-        key = (number, look, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            style = self.get_visual_style(look) if look else self.get_visual_style()
-            if text.cell_length > width:
-                text = text.truncate(width, ellipsis=True)
-            strip = Strip(text.render_segments(style), text.cell_length)
-            strip = strip.extend_cell_length(width, style.rich_style)
-            self._strips[key] = strip
+        key = (id(text), look, width)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] is text:
+            return kept[1]
+        style = self.get_visual_style(look) if look else self.get_visual_style()
+        shown = text.truncate(width, ellipsis=True) if text.cell_length > width else text
+        strip = Strip(shown.render_segments(style), shown.cell_length)
+        strip = strip.extend_cell_length(width, style.rich_style)
+        self._strips[key] = (text, strip)
         return strip
 
     def render_lines(self, crop: Region) -> list[Strip]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -14,6 +15,7 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from famtui.tui.text import fit_around, highlighted, line
+from famtui.tui.widgets.direct_draw import NoteLine
 from famtui.tui.widgets.line_list import LineList
 from famtui.tui.widgets.pane import Open
 
@@ -68,15 +70,19 @@ def match_text(hit: Hit) -> str:
     return hit.snippet[left + 1 if left != -1 else 0:end].lstrip("…")
 
 
+@lru_cache(maxsize=256)
+def _group_title(kind: str, count: int) -> Content:
+    """A group's title line; the same object for the same title, so the list keeps its line."""
+    return line((f"{GROUPS.get(kind, kind.title())} ({count})", "bold $text-accent"))
+
+
 def grouped(hits: list[Hit], width: int = 0) -> list[Option]:
     order: dict[str, list[Hit]] = {}
     for hit in hits:
         order.setdefault(hit.kind, []).append(hit)
     options: list[Option] = []
     for kind, group in order.items():
-        title = GROUPS.get(kind, kind.title())
-        options.append(Option(line((f"{title} ({len(group)})", "bold $text-accent")),
-                              id=f"group:{kind}", disabled=True))
+        options.append(Option(_group_title(kind, len(group)), id=f"group:{kind}", disabled=True))
         options.extend(Option(hit_prompt(hit, width), id=f"{hit.kind}:{hit.id}") for hit in group)
     return options
 
@@ -103,7 +109,10 @@ class FixedInput(Input):
 
 class ResultList(LineList):
     """The hits. Its box is fixed by CSS (1fr, the scrollbar always shown), so new hits repaint
-    the list alone: a new length (virtual size) would otherwise ask for a layout of the screen."""
+    the list alone: a new length (virtual size) would otherwise ask for a layout of the screen.
+    Nothing follows the highlighted hit, so moving it (every keystroke) posts no message."""
+
+    announce_highlight = False
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -134,7 +143,7 @@ class SearchPane(Vertical):
         query = FixedInput(placeholder="Names, places, anything you remember…", id="search-query")
         query.typed = self._typed
         yield query
-        yield Static(id="search-note", classes="muted")
+        yield NoteLine(id="search-note", classes="muted")
         yield ResultList(id="search-results")
 
     @property
@@ -154,6 +163,7 @@ class SearchPane(Vertical):
 
     @on(Input.Changed, "#search-query")
     def _changed(self, event: Input.Changed) -> None:
+        event.stop()  # for this pane alone: no need to dispatch it through the screen and the app
         done = self._searched  # run as it was typed, on this view and index: nothing to do
         if done is None or done[0] != event.value or done[1] is not self._view or done[2] is not self._index:
             self.run_search(event.value)
@@ -163,7 +173,7 @@ class SearchPane(Vertical):
             query = self.query_text
         self._searched = (query, self._view, self._index)
         self.item = query
-        note = self.query_one("#search-note", Static)
+        note = self.query_one("#search-note", NoteLine)
         results = self.query_one("#search-results", ResultList)
         self._hits = []
         if not query.strip():
