@@ -105,6 +105,7 @@ class StripScrollBar(ScrollBar):
     change, with no trip through Rich's console and the styles cache."""
 
     _drawn: tuple[tuple, list[Strip]] | None = None
+    _pieces: dict[tuple, Strip] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         bar = self.render()
@@ -119,9 +120,18 @@ class StripScrollBar(ScrollBar):
                 position=bar.position, thickness=width, vertical=True,
                 back_color=bar.style.bgcolor or _BACK, bar_color=bar.style.color or _BAR,
             ).segments
-            # a vertical bar is one segment a line; styled as Textual styles a widget's render
-            self._drawn = key, [Strip([Segment(segment.text, base + segment.style)], width)
-                                for segment in segments]
+            # a vertical bar is one segment a line, styled as Textual styles a widget's render;
+            # it has a few kinds of line (track, thumb, ends): one strip each, kept while the
+            # colours last, so a bar that moves makes no new strips (nor filters, nor cuts them)
+            pieces = self._pieces if self._pieces is not None and len(self._pieces) < 64 else {}
+            self._pieces, lines = pieces, []
+            for segment in segments:
+                piece = pieces.get((segment.text, segment.style, base, width))
+                if piece is None:
+                    piece = pieces[segment.text, segment.style, base, width] = Strip(
+                        [Segment(segment.text, base + segment.style)], width)
+                lines.append(piece)
+            self._drawn = key, lines
         return finish(self, self._drawn[1][crop.y:crop.bottom], crop)
 
 

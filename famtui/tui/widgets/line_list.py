@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -138,6 +139,7 @@ class LineList(ScrollView, can_focus=True):
         # hit it found before, keeps its lines and their strips wherever they move), look, width
         self._strips: dict[tuple[int, str, int], tuple[Content, Strip]] = {}
         self._split: dict[int, tuple[Content, list[Content]]] = {}  # prompt -> its lines
+        self._blank: tuple[tuple, Strip] | None = None  # below the last line
         self._hover: int | None = None
 
     # -- options ------------------------------------------------------------------------
@@ -251,7 +253,10 @@ class LineList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         number = self.scroll_offset.y + y
         if number >= len(self._lines):
-            return Strip.blank(width, self.get_visual_style().rich_style)
+            blank_style = self.get_visual_style().rich_style
+            if self._blank is None or self._blank[0] != (width, blank_style):
+                self._blank = (width, blank_style), Strip.blank(width, blank_style)
+            return self._blank[1]
         index, text = self._lines[number]
         option = self._options[index]
         look = (DISABLED if option.disabled else HIGHLIGHTED if index == self.highlighted
@@ -262,8 +267,10 @@ class LineList(ScrollView, can_focus=True):
             return kept[1]
         style = self.get_visual_style(look) if look else self.get_visual_style()
         shown = text.truncate(width, ellipsis=True) if text.cell_length > width else text
-        strip = Strip(shown.render_segments(style), shown.cell_length)
-        strip = strip.extend_cell_length(width, style.rich_style)
+        segments, length = shown.render_segments(style), shown.cell_length
+        if length < width:  # padded with the line's style, as Strip.extend_cell_length pads
+            segments = [*segments, Segment(" " * (width - length), style.rich_style)]
+        strip = Strip(segments, max(width, length))
         self._strips[key] = (text, strip)
         return strip
 
