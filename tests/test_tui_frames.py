@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.events import Paste
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -90,6 +91,43 @@ async def test_a_search_keystroke_finds_its_results_in_the_same_step(tmp_path: P
         await pilot.pause()  # then Input.Changed arrives: the same results, not searched again
         assert [option.id for option in results.options] == ids and ids
         assert pane.query_text == word
+
+
+async def test_a_typed_key_is_searched_once_and_posts_no_change_message(
+        tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key searches as it changes the query; its Input.Changed (which would only climb to the
+    pane to be found searched already) is not posted. A paste still searches, once."""
+    from famtui.tui.widgets.search_pane import SearchPane
+
+    searched: list[str] = []
+    changed: list[str] = []  # the query's changes that reached the pane as messages
+    run_search, post_message = SearchPane.run_search, SearchPane.post_message
+    monkeypatch.setattr(SearchPane, "run_search",
+                        lambda self, query=None: (searched.append(query), run_search(self, query))[1])
+
+    def post(self, message) -> bool:
+        if isinstance(message, Input.Changed):
+            changed.append(message.value)
+        return post_message(self, message)
+
+    monkeypatch.setattr(SearchPane, "post_message", post)
+    config = write_config(tmp_path / "conf", mini, progress="S1E3")
+    app = make_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        word = await _search_open(app, pilot)
+        pane = app.main.search_pane
+        searched.clear()
+        await pilot.press(*word)
+        await pilot.pause()
+        assert searched == [word[: i + 1] for i in range(len(word))] and changed == []
+        assert str(pane.query_one("#search-note", Static).content).endswith(f" for {word}")
+        await pilot.press("ctrl+u")  # an action, not a typed key: its change is posted
+        await pilot.pause()
+        assert changed == [""]
+        searched.clear(), changed.clear()
+        app.main.search_pane.query_one("#search-query", Input).post_message(Paste(word))
+        await pilot.pause()
+        assert searched == [word] and changed == [word]  # searched as typed; the message finds it done
 
 
 @pytest.mark.parametrize(("viewer", "expected"), [(None, entry.FRAMES_PER_SECOND), ("30", "30")])

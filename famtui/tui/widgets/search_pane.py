@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -101,6 +101,15 @@ class FixedInput(Input):
     def watch_value(self, value: str) -> None:  # runs right after Input's own watcher, inline
         if self.typed is not None:
             self.typed(value)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A typed key's change is searched right here (``typed``): its ``Input.Changed`` would
+        # only be dispatched up to the pane, and found already searched, on every keystroke.
+        if self.typed is None:
+            await super()._on_key(event)
+            return
+        with self.prevent(Input.Changed):
+            await super()._on_key(event)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
