@@ -82,9 +82,15 @@ def _famtui_keys(pane: Pane, command: str, progress: tuple[Path, str, str],
     return times
 
 
+def _screen(pane: Pane) -> str:
+    """The pane's text, each line without its trailing blanks and box edge (both sides' polls
+    do this same work, so neither pays more per poll)."""
+    return "\n".join(line.rstrip(" │") for line in pane.screen().splitlines()) + "\n"
+
+
 def _wait_any(pane: Pane, markers: list[str], start: float, timeout: float = 60.0) -> float:
     while True:
-        screen = "\n".join(line.rstrip(" │") for line in pane.screen().splitlines()) + "\n"
+        screen = _screen(pane)
         now = time.perf_counter()
         if any(marker in screen for marker in markers):
             return now - start
@@ -111,7 +117,7 @@ def _fzf_keys(pane: Pane, command: str, counts: dict[str, int], total: int,
 
 def _wait_all(pane: Pane, markers: list[str], start: float, timeout: float = 60.0) -> float:
     while True:
-        screen = pane.screen()
+        screen = _screen(pane)
         now = time.perf_counter()
         if all(marker in screen for marker in markers):
             return now - start
