@@ -13,7 +13,6 @@ Tests hold both paths to the same output.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.color import Color
 from rich.segment import Segment
@@ -24,9 +23,6 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
-
-if TYPE_CHECKING:
-    from typing import Self
 
 # ScrollBarRender's colours for a style that has none
 _BACK, _BAR = Color.parse("#555555"), Color.parse("bright_magenta")
@@ -110,14 +106,11 @@ class StripScrollBar(ScrollBar):
 
     _drawn: tuple[tuple, list[Strip]] | None = None
     _pieces: dict[tuple, Strip] | None = None
-    _painted: list[Strip] | None = None  # the lines last sent to the screen
 
-    def _lines(self) -> list[Strip] | None:
-        """The bar's lines now (kept until its size, position or colours change), or None
-        when Textual draws this bar (a custom renderer, a horizontal bar, a box)."""
+    def render_lines(self, crop: Region) -> list[Strip]:
         bar = self.render()
         if type(bar) is not ScrollBarRender or not self.vertical or not plain_box(self):
-            return None
+            return super().render_lines(crop)  # a custom renderer or box: Textual draws it
         width, height = self.size
         base = self.visual_style.rich_style
         key = (width, height, bar.virtual_size, bar.window_size, bar.position, bar.style, base)
@@ -139,30 +132,7 @@ class StripScrollBar(ScrollBar):
                         [Segment(segment.text, base + segment.style)], width)
                 lines.append(piece)
             self._drawn = key, lines
-        return self._drawn[1]
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        lines = self._lines()
-        if lines is None:
-            return super().render_lines(crop)
-        self._painted = lines
-        return finish(self, lines[crop.y:crop.bottom], crop)
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        """A bar that moved or changed length repaints the lines that differ from the ones
-        on screen (a new thumb changes a few of a long bar's lines), not the whole bar."""
-        painted = self._painted
-        if not regions and repaint and not layout and not recompose and painted is not None:
-            lines = self._lines()
-            if lines is not None and len(lines) == len(painted):
-                changed = [y for y, (old, new) in enumerate(zip(painted, lines, strict=True))
-                           if old is not new]
-                if not changed:
-                    return self
-                width = self.size.width
-                regions = tuple(Region(0, y, width, 1) for y in changed)
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return finish(self, self._drawn[1][crop.y:crop.bottom], crop)
 
 
 __all__ = ["NoteLine", "StripScrollBar", "finish", "plain_box"]
