@@ -53,6 +53,8 @@ class Terminal:
 def full_render(app) -> list[list[Cell]]:
     """The screen as Textual's own compositor renders it whole."""
     compositor = app.screen._compositor
+    for widget in compositor.visible_widgets:
+        widget._styles_cache.clear()  # every line drawn afresh, none kept from before
     compositor._get_renders = MethodType(Compositor._get_renders, compositor)
     try:
         strips = compositor.render_strips()

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
@@ -21,8 +22,6 @@ from famtui.tui.widgets.pane import Open
 
 if TYPE_CHECKING:
     from typing import Self
-
-    from textual.geometry import Region
 
     from famtui.gate import View
     from famtui.search import Hit, SearchIndex
@@ -113,7 +112,16 @@ class FixedInput(Input):
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
+        if not regions and repaint and not recompose:
+            # Its text, cursor or blink changed: the row of text, not the border around it
+            # (a change of style repaints the whole box, below). A region is taken from the
+            # content's corner; ``size`` is the content's.
+            regions = (Region(-self.styles.gutter.left, 0, self.outer_size.width, self.size.height),)
         return super().refresh(*regions, repaint=repaint, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        super().refresh()  # focus, blur, a new theme: the border too
 
 
 class ResultList(LineList):
