@@ -34,6 +34,7 @@ import functools
 import heapq
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
@@ -570,6 +571,9 @@ class _SpanFinder:
     def spans(self, text: str) -> list[tuple[int, int]]:
         if text.isascii():  # lower() keeps offsets: match on the lowered text directly
             return [run.span() for run in self.ascii.finditer(text.lower())]
+        folded = _folded_in_place(text)
+        if folded is not None:  # folding kept the offsets too (’, —, accented letters)
+            return [run.span() for run in self.ascii.finditer(folded)]
         wanted, prefixes = self.wanted, self.prefixes
         spans = []
         for run in _RUN.finditer(text):
@@ -579,6 +583,36 @@ class _SpanFinder:
                     spans.append(run.span())
                     break
         return spans
+
+
+class _InPlaceFold(dict):
+    """``str.translate`` table folding one character to one: a letter or digit to the one
+    ASCII letter or digit it folds to (accents dropped, case folded), anything else to a
+    space; a letter or digit that folds to no ASCII character, or to more than one (ß, ﬁ,
+    Cyrillic), to NUL: the text cannot be folded in place."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isalnum():
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            folded = base.casefold()
+            value = folded if len(folded) == 1 and folded.isascii() and folded.isalnum() else "\0"
+        else:
+            value = " "  # as the runs of letters and digits are split by it
+        self[code] = value
+        return value
+
+
+_IN_PLACE = _InPlaceFold()
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_in_place(text: str) -> str | None:
+    """``text`` folded character for character (so every offset stays), or None when some
+    letter cannot be (see :class:`_InPlaceFold`). A hit's text is folded once, not on every
+    keystroke."""
+    folded = text.translate(_IN_PLACE)
+    return None if "\0" in folded else folded
 
 
 def _match_spans(text: str, tokens: Sequence[str], words: Iterable[str]) -> list[tuple[int, int]]:

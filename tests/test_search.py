@@ -410,3 +410,53 @@ def test_match_spans_in_ascii_text_are_the_runs_that_match(text: str, tokens: li
     from famtui.search import _match_spans
 
     assert _match_spans(text, tokens, words) == _spans_word_by_word(text, tokens, words)
+
+
+def _spans_run_by_run(text: str, tokens: list[str], words: list[str]) -> list[tuple[int, int]]:
+    """What _match_spans means for any text: each run of letters and digits whose folded
+    form (or one of its folded pieces) is a wanted word or starts with a query word."""
+    from famtui.search import _RUN
+
+    wanted = {*words, *tokens}
+    prefixes = tuple(t for t in tokens if len(t) > 1)
+    return [run.span() for run in _RUN.finditer(text)
+            if any(piece in wanted or (prefixes and piece.startswith(prefixes))
+                   for piece in fold_words(run.group()))]
+
+
+FOLD_WORDS = ["Aleída", "aleida", "Straße", "strasse", "Дани", "naïve", "ﬁre", "fire", "crew",
+              "x²", "e\u0301te", "Sojourner", "a_b", "Ⅻ", "Ñandú", "9th"]
+FOLD_GAPS = ["’", " — ", " ", "“", "”", "-", "_", ". ", "\u0301"]
+
+
+@st.composite
+def folding_cases(draw) -> tuple[str, list[str], list[str]]:
+    """Texts of words that fold in many ways, and queries made of those words' folded forms
+    and their beginnings, so that most cases have matches to place."""
+    words = draw(st.lists(st.sampled_from(FOLD_WORDS), min_size=1, max_size=6))
+    gaps = draw(st.lists(st.sampled_from(FOLD_GAPS), min_size=len(words), max_size=len(words)))
+    text = "".join(w + g for w, g in zip(words, gaps, strict=True))
+    folded = [piece for w in FOLD_WORDS for piece in fold_words(w)]
+    pick = st.sampled_from(folded).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n]))
+    return text, draw(st.lists(pick, max_size=3)), draw(st.lists(st.sampled_from(folded), max_size=2))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(case=folding_cases())
+def test_match_spans_in_any_text_are_the_runs_whose_folded_form_matches(case) -> None:
+    """Folded in place (offsets kept) or run by run, the spans are the same."""
+    from famtui.search import _match_spans
+
+    text, tokens, words = case
+    assert _match_spans(text, tokens, words) == _spans_run_by_run(text, tokens, words)
+
+
+def test_text_with_typographic_punctuation_and_accents_is_folded_in_place() -> None:
+    from famtui.search import _folded_in_place, _match_spans
+
+    text = "Aleída’s “Sojourner” — naïve crew"
+    folded = _folded_in_place(text)
+    assert folded is not None and len(folded) == len(text) and folded.split() == [
+        "aleida", "s", "sojourner", "naive", "crew"]
+    assert [text[a:b] for a, b in _match_spans(text, ["aleida", "naive"], [])] == ["Aleída", "naïve"]
+    assert _folded_in_place("Straße") is None and _folded_in_place("Дани") is None
