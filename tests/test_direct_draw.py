@@ -7,7 +7,6 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
-from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
@@ -150,7 +149,23 @@ async def test_the_note_draws_its_line_as_static_would() -> None:
         assert not plain_box(app.query_one("#boxed"))  # Static draws it
 
 
-def test_textual_scroll_bars_are_the_ones_swapped() -> None:
-    """Only a bar Textual made is redrawn by famtui; a custom one is left as it is."""
-    assert issubclass(StripScrollBar, ScrollBar)
-    assert StripScrollBar.render_lines is not ScrollBar.render_lines
+async def test_a_bar_with_its_own_renderer_is_drawn_by_textual() -> None:
+    """ScrollBar.renderer is Textual's hook for drawing a bar otherwise: such a bar is left
+    to Textual (and still drawn)."""
+    from textual.scrollbar import ScrollBarRender
+
+    class Dotted(ScrollBarRender):
+        BLANK_GLYPH = "·"
+
+    app = Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        plain = app.query_one("#plain", LineList)
+        plain.set_options(OPTIONS)
+        await pilot.pause()
+        bar = plain.vertical_scrollbar
+        bar.renderer = Dotted
+        bar.refresh()
+        await pilot.pause()
+        drawn = bar.render_lines(Region(0, 0, *bar.size))
+        assert "·" in "".join(strip.text for strip in drawn)
+        assert assert_same(bar) >= 1

@@ -6,8 +6,12 @@ its lines, and then keeps the few it needs; a pane that sits straight on the scr
 clipped by the whole screen, so every pane, the episode list, the status line and the
 screen itself are rendered again for a keystroke that changed none of them. Here a widget
 is asked only for the lines of its visible part that fall in the repainted rows, and not
-at all when that part lies outside them. What reaches the terminal is the same (the
-snapshot tests hold every screen to its reviewed picture).
+at all when that part lies outside them. What reaches the terminal is the same:
+``tests/test_compositor.py`` lays every update on a grid of cells, as a terminal would,
+and holds it to a full render by Textual's own compositor after each of 40 keys.
+
+``_get_renders`` is Textual's (8.x) own hook inside its compositor; :func:`cropping` puts
+this one in only where the compositor is exactly the class it was written against.
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@
 Textual passes every line a widget repaints through its styles cache, which lays the box
 (border, padding, outline, tint, opacity, hatch) over the widget's own line: some tens of
 microseconds a line, whether or not the box has any of those. The search hits repaint a
-dozen lines, their scrollbar a whole column and the note its line on every keystroke. A widget whose box is
-plain (none of those set) may draw its lines itself: :func:`finish` then does all that the
-styles cache would have done (pad the line to the content width with the background, apply
-the app's line filters, crop), so what reaches the screen is the same, strip for strip.
-Tests hold both paths to the same output.
+dozen lines, their scrollbar a whole column and the note its line on every keystroke. A
+widget whose box is plain (none of those set) may draw its lines itself: :func:`finish`
+then does all that the styles cache would have done (pad the line to the content width
+with the background, apply the app's line filters, crop), so what reaches the screen is
+the same, strip for strip. ``tests/test_direct_draw.py`` holds both paths to the same
+output.
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ def plain_box(widget: Widget) -> bool:
         and styles.opacity == 1.0
         and styles.text_opacity == 1.0
         and (not styles.has_rule("hatch") or styles.hatch == "none")
-        and not widget.BLANK
-        and (widget._border_title is None and widget._border_subtitle is None)
+        and not widget.BLANK  # (with no border, no border title is drawn either)
     )
 
 
