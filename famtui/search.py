@@ -500,7 +500,7 @@ class SearchIndex:
         phrase = " ".join(t for t in tokens if len(t) > 1)
         for n, (value, i) in enumerate(rescored):
             # The words side by side, as typed: checked for the leaders only.
-            if n < PHRASE_CHECKS and len(content) > 1 and phrase in " ".join(fold_words(self.docs[i].text)):
+            if n < PHRASE_CHECKS and len(content) > 1 and phrase in _folded_text(self.docs[i].text):
                 value += 5.0
             self._keep(best, self._keys[i], value, i)
 
@@ -604,6 +604,13 @@ class _InPlaceFold(dict):
 
 
 _IN_PLACE = _InPlaceFold()
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_text(text: str) -> str:
+    """``text``'s folded words, one space apart (the leaders of a search are checked for the
+    query's words side by side; the same leaders come back keystroke after keystroke)."""
+    return " ".join(fold_words(text))
 
 
 @functools.lru_cache(maxsize=4096)
