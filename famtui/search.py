@@ -45,7 +45,7 @@ from rapidfuzz.distance import OSA
 from famtui.episodes import Ep
 from famtui.gate import Doc, Show, TitleRules, View
 from famtui.record import Record
-from famtui.textnorm import clean_query, fold_words
+from famtui.textnorm import clean_query, fold, fold_words
 
 NAME_FIELDS = frozenset({"name", "alias", "title"})
 MAX_TOKENS = 8  # query words looked at
@@ -606,11 +606,9 @@ class _InPlaceFold(dict):
 _IN_PLACE = _InPlaceFold()
 
 
-@functools.lru_cache(maxsize=4096)
-def _folded_text(text: str) -> str:
-    """``text``'s folded words, one space apart (the leaders of a search are checked for the
-    query's words side by side; the same leaders come back keystroke after keystroke)."""
-    return " ".join(fold_words(text))
+#: ``fold(text)``, kept: a search's leaders are checked for the query's words side by side,
+#: and the same leaders come back keystroke after keystroke
+_folded_text = functools.lru_cache(maxsize=4096)(fold)
 
 
 @functools.lru_cache(maxsize=4096)
